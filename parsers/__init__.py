@@ -1,0 +1,1 @@
+"""Readers: each turns one input layout into the common block stream."""

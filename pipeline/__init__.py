@@ -1,0 +1,1 @@
+"""Kommunkompassen: interpreting block streams into reports, and writing the dataset."""

@@ -1,0 +1,110 @@
+"""Splitting run-on list text back into items, for layouts that lost the bullet glyphs.
+
+A transcript prints a list as one run of text:
+    Bra kontaktinformation till politiker Medborgarundersökningar för att fånga ...
+Items in these reports are short noun phrases or imperatives that start with a
+capital letter and rarely end with a function word, so an item starts at a
+capitalised word unless the word before it binds it to what precedes: a
+preposition or conjunction ("i Korthet"), a comma ("Korthet, Händer"), or a
+proper name running on ("Tranås Direkt", "Tranås United"). After a full stop a
+new item starts, unless the next sentence opens with a word that points back
+("Vissa verksamheter saknas.", "Se gärna ...").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+# Words that cannot end an item: prepositions, conjunctions, articles, pronouns,
+# auxiliaries, and the words that introduce an example.
+FUNCTION_WORDS = frozenset("""
+i och med av som till för på om såsom samt kring inom mellan från det den de en ett att är vid under
+efter utan eller både hos mot genom enligt per via åt än bland utifrån gentemot avseende beträffande
+rörande trots sedan innan före när där vilka vilken vilket varje alla flera många andra olika sina sin
+sitt dess deras våra vår vårt kan ska skall bör måste har hade blir blev vara bli exempelvis t.ex. bl.a.
+ex. dvs. d.v.s. s.k. såväl liksom respektive resp. inklusive även också mer fler än the of and
+""".split())
+# Sentence openers that point back to the sentence before, so continue its item.
+CONTINUING_OPENERS = frozenset("""
+Det Detta Dessa Den Denna Vissa Se Här Där Vilket Även Också Men Då Sedan Som Dock Samtidigt Därför
+Dvs Exempelvis Bland
+""".split())
+ABBREVIATIONS = frozenset("m.m. bl.a. t.ex. resp. ev. dvs. d.v.s. m.fl. fl. etc. s.k. mm. ca. st. o.s.v. osv. jfr. tex.".split())
+TITLE_CASE = re.compile(r"^[\"”“'(]?\p{Lu}[\p{Ll}\p{Lu}-]*\p{Ll}")
+TOKEN = re.compile(r"\S+")
+SENTENCE_END = re.compile(r"[.!?][\"”)]*$")
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    start: int  # offset of the item's first character in the run
+
+
+def _bare(word: str) -> str:
+    return word.strip("\"”“'()[],;:").lower()
+
+
+def _is_title_case(word: str) -> bool:
+    return bool(TITLE_CASE.match(word)) and not word.strip("\"”“'(),.").isupper()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the whole document says about its words.
+
+    lowercase: words it writes in lower case (so no proper names);
+    names: capitalised words it writes right after a preposition or conjunction,
+    where no item or sentence can start ("med Ledstjärnan", "av Tranås kommun").
+    """
+
+    lowercase: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+
+
+def vocabulary(text: str) -> Vocabulary:
+    """Collect a document's evidence about case from all of its text."""
+    lowercase = frozenset(re.findall(r"\b\p{Ll}[\p{L}-]*\b", text))
+    names = set()
+    words = text.split()
+    for prev, word in zip(words, words[1:]):
+        if prev.lower() == prev and _bare(prev) in FUNCTION_WORDS and prev[-1:].isalpha() and _is_title_case(word):
+            names.add(_bare(word))
+    return Vocabulary(lowercase, frozenset(names))
+
+
+def is_boundary(prev: str, word: str, prev_starts_item: bool, before_prev: str, vocab: Vocabulary) -> bool:
+    """Does an item start at `word`, given the two words before it?"""
+    if not _is_title_case(word):
+        return False
+    if prev.endswith((",", ";", ":", "(", "/", "-", "–", "&")):
+        return False
+    if SENTENCE_END.search(prev) and prev.lower() not in ABBREVIATIONS:
+        return word.strip("\"”“'(") not in CONTINUING_OPENERS
+    if _bare(prev) in FUNCTION_WORDS:
+        return False
+    if _is_title_case(prev) and not prev_starts_item and not _is_title_case(before_prev):
+        # A two-word proper name ("Tranås Direkt", "Tranås United"): words the
+        # document never writes in lower case.
+        return _bare(word) in vocab.lowercase or _bare(prev) in vocab.lowercase
+    # A name the document uses mid-sentence elsewhere ("i satsningen Ständiga förbättringar").
+    return _bare(word) not in vocab.names
+
+
+def split_items(text: str, vocab: Vocabulary = Vocabulary()) -> list[Piece]:
+    """Split run-on list text into items with their offsets in `text`."""
+    tokens = list(TOKEN.finditer(text))
+    if not tokens:
+        return []
+    starts = [0]
+    for i in range(1, len(tokens)):
+        before = tokens[i - 2].group() if i >= 2 else ""
+        if is_boundary(tokens[i - 1].group(), tokens[i].group(), starts[-1] == i - 1, before, vocab):
+            starts.append(i)
+    pieces = []
+    for n, first in enumerate(starts):
+        last = (starts[n + 1] if n + 1 < len(starts) else len(tokens)) - 1
+        begin, end = tokens[first].start(), tokens[last].end()
+        pieces.append(Piece(" ".join(text[begin:end].split()), begin))
+    return pieces

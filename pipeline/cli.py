@@ -1,0 +1,100 @@
+"""The `kompass` command: a thin layer over pipeline.extract and pipeline.dataset.
+
+Exit codes: 0 every file was extracted; 1 some files failed (the rest are
+written); 2 usage error (missing input folder, output not writable).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import typer
+
+from schemas.tables import FAILURES
+
+from . import dataset
+from .extract import Failure, extract_iter, deduplicate, input_files
+
+app = typer.Typer(
+    help=__doc__.split("\n\n")[0].strip() + "\n\nTurns Kommunkompassen evaluation reports into one Parquet dataset.\n\n"
+    "Exit codes: 0 all files extracted; 1 some files failed (the rest written); 2 usage error.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Kommunkompassen reports to one Parquet dataset. Run `kompass COMMAND --help` for a command."""
+
+
+def fail_usage(message: str) -> None:
+    typer.echo(f"kompass: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def extract(
+    raw_dir: Path = typer.Argument(..., help="Folder of reports (.pdf, .docx, .txt); searched recursively."),
+    out_dir: Path = typer.Argument(..., help="Folder for the Parquet dataset (created if missing)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no per-file errors; summary only."),
+) -> None:
+    """Extract every report in RAW_DIR into the Parquet dataset in OUT_DIR.
+
+    Writes reports, evaluators, areas, questions, findings and failures (.parquet).
+    A file that cannot be read is listed on stderr and in failures.parquet; the
+    others are still written. Layouts are detected from content, not file names.
+    """
+    if not raw_dir.is_dir():
+        fail_usage(f"input folder not found: {raw_dir}")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        fail_usage(f"cannot create output folder {out_dir}: {e.strerror}")
+    files = input_files(raw_dir)
+    reports, failures = [], []
+    show_bar = not quiet and sys.stderr.isatty()
+    with typer.progressbar(length=len(files), label="Extracting", file=sys.stderr) if show_bar else _NoBar() as bar:
+        for _path, result in extract_iter(raw_dir):
+            if isinstance(result, Failure):
+                failures.append(result)
+                if not quiet:
+                    typer.echo(f"kompass: {result.source_path}: {result.message} [{result.error_kind}]", err=True)
+            else:
+                reports.append(result)
+            bar.update(1)
+    kept, dropped = deduplicate(reports)
+    for copy, original in dropped:
+        typer.echo(f"kompass: {copy.source_path}: same report as {original.source_path} ({copy.report_id}); "
+                   f"keeping {original.source_path}", err=True)
+    tables = dataset.tables(kept)
+    tables["failures"] = pa.Table.from_pylist([f.__dict__ for f in failures], schema=FAILURES)
+    try:
+        dataset.write(tables, out_dir)
+    except OSError as e:
+        fail_usage(f"cannot write to {out_dir}: {e.strerror or e}")
+    typer.echo(
+        f"{len(kept)} reports written to {out_dir} from {len(files)} files"
+        f" ({len(failures)} failed, {len(dropped)} duplicates):"
+        f" {tables['areas'].num_rows} areas, {tables['questions'].num_rows} questions,"
+        f" {tables['findings'].num_rows} findings."
+    )
+    if failures:
+        raise typer.Exit(1)
+
+
+class _NoBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n: int) -> None:
+        pass
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,98 @@
+"""Flattening reports into the dataset's Arrow tables, and writing them as Parquet."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from schemas import TABLES
+
+from .model import Report
+from .normalize import key_of
+
+
+def _sub_no(question_no: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in question_no.split(".") if p.isdigit())
+
+
+def rows(report: Report) -> dict[str, list[dict]]:
+    """One report's rows for every table, in a fixed order."""
+    rid = report.report_id
+    out: dict[str, list[dict]] = {name: [] for name in TABLES}
+    out["reports"].append({
+        "report_id": rid,
+        "source_path": report.source_path,
+        "source_sha256": report.source_sha256,
+        "source_format": report.source_format,
+        "municipality": report.municipality,
+        "municipality_code": report.municipality_code,
+        "municipality_type": report.municipality_type,
+        "name_as_printed": report.name_as_printed,
+        "year": report.year,
+        "evaluation_period": report.evaluation_period,
+        "report_date": report.report_date,
+        "total_score": report.total_score,
+        "total_score_computed": report.total_score_computed,
+        "compass_revision": report.compass_revision,
+        "page_count": report.page_count,
+        "evaluator_count": len(report.evaluators),
+        "title": report.title,
+    })
+    for pos, e in enumerate(report.evaluators, start=1):
+        out["evaluators"].append({"report_id": rid, "position": pos, "name": e.name,
+                                  "role": e.role, "affiliation": e.affiliation})
+    for no in sorted(report.areas):
+        a = report.areas[no]
+        out["areas"].append({
+            "report_id": rid, "area_no": no, "area_key": key_of(report, no),
+            "area_name": a.name, "table_name": a.table_name, "score": a.score,
+            "table_total": a.table_total, "max_score": a.table_max, "chart_score": a.chart_score,
+            "headings": list(a.headings), "question_count": len(a.questions),
+            "source_page": a.page, "table_page": a.table_page,
+        })
+        for q in sorted(a.questions, key=lambda q: _sub_no(q.question_no)):
+            out["questions"].append({
+                "report_id": rid, "area_no": q.area_no, "question_no": q.question_no,
+                "question_text": q.text, "achieved": q.achieved, "max_score": q.max_score,
+                "percent": q.percent, "table_area_no": q.table_area, "source_page": q.page,
+            })
+        for kind in ("strength", "improvement"):
+            for pos, f in enumerate((f for f in a.findings if f.kind == kind), start=1):
+                out["findings"].append({
+                    "report_id": rid, "area_no": no, "kind": kind, "position": pos,
+                    "text": f.text, "boundary": f.boundary, "source_page": f.page,
+                })
+    return out
+
+
+def tables(reports: list[Report]) -> dict[str, pa.Table]:
+    """All reports as Arrow tables, rows ordered by report id, then as printed."""
+    merged: dict[str, list[dict]] = {name: [] for name in TABLES}
+    for report in sorted(reports, key=lambda r: r.report_id):
+        for name, table_rows in rows(report).items():
+            merged[name].extend(table_rows)
+    return {name: pa.Table.from_pylist(merged[name], schema=TABLES[name]) for name in TABLES}
+
+
+def write(tables_: dict[str, pa.Table], out_dir: Path, metadata: dict[str, str] | None = None) -> None:
+    """Write every table as <name>.parquet into out_dir, all or nothing.
+
+    The files are written into a temporary folder beside out_dir and moved in only
+    once all of them are complete, so an interrupted run leaves the previous files.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        for name, table in tables_.items():
+            if metadata:
+                table = table.replace_schema_metadata({**(table.schema.metadata or {}),
+                                                       **{k.encode(): v.encode() for k, v in metadata.items()}})
+            pq.write_table(table, tmp / f"{name}.parquet")
+        for name in tables_:
+            os.replace(tmp / f"{name}.parquet", out_dir / f"{name}.parquet")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,61 @@
+"""The landmarks of a Kommunkompassen report, as patterns over text.
+
+One pattern set serves every layout: in a Word export a landmark fills a block
+("STYRKOR"), in a PDF transcript it sits inside a run-on page line
+("... dialogform. FÖRBÄTTRINGSOMRÅDEN Resultaten av ..."), so the interpreter
+finds landmarks anywhere in a block's text and splits the text around them.
+"""
+from __future__ import annotations
+
+import regex as re
+
+# Chapter and section landmarks, in the order of a report. Each named group says
+# which landmark matched; "area_no" and "name" carry values.
+LANDMARKS = re.compile(
+    r"""
+      (?P<toc>\bInnehåll(?:sförteckning)?\b)
+    | (?P<ch1>\b1\.?\s+Vad\s+är\s+Kommun\s?kompassen\s*\?)
+    | (?P<ch2>\b2\.?\s+(?P<ch2_name>(?:\p{Lu}[\p{L}-]*\s){1,3}(?:kommun|stad)|Region\s+\p{Lu}\p{L}+)\s+i\s+förhållande\s+till\s+Kommun\s?kompassen)
+    | (?P<ch3>\b3\.?\s+Detaljerad\s+genomgång\b[^.]{0,80}?\bområden\b)
+    | (?P<area>\bOmråde\s+(?P<area_no>[1-8])\b\.?)
+    | (?P<rubriker>\bRubriker\b)
+    | (?P<poang>\bPoäng\b)
+    | (?P<allmant>\bAllmänt\b)
+    | (?P<strengths>\bSTYRKOR\b|^Styrkor$)
+    | (?P<improvements>\bFÖRBÄTTRINGSOMRÅDEN\b|^Förbättringsområden$)
+    | (?P<ch4>\b4\.?\s+Översikt\s+av\s+poängfördelning\b|\bPoängsammanställning\b)
+    | (?P<kortfakta>\bKortfakta\s+om\b)
+    """,
+    re.X | re.V1,
+)
+
+# A table of contents entry ends in a dot leader and a page number: "Område 1 Offentlighet...6".
+TOC_ENTRY = re.compile(r"\.{3,}\s*\d{1,3}\b|\t\d{1,3}$")
+
+# Chapter 2.
+EVALUATION_PERIOD = re.compile(
+    r"Utvärderingen\s+av\s+.{1,60}?\s+genomfördes\s+(?:under\s+|i\s+|den\s+)?"
+    r"(?P<period>[\p{L}/\s,–-]{0,40}?)\s*(?:år\s+)?(?P<year>(?:19|20)\d\d)\b",
+)
+# The bar chart's label survives in a transcript: "Tranås kommun 2017-454p".
+CHART_TOTAL = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s*[-–]\s*(?P<total>\d{2,3})\s*p\b")
+CHART_NUMBERS = re.compile(r"\G\s*(\d{1,3})\b(?![-.,:%])")
+
+# Chapter 4 tables. The header may wrap in a PDF ("Uppnåt" / "t").
+TABLE_HEADER = re.compile(
+    r"(?<![\d.])(?P<no>[1-8])\.\s*(?P<name>\p{L}[^%\d]{0,90}?)\s+Uppn[åa]t\s?t\s+Max(?:\s+Procent)?\b"
+)
+QUESTION_ROW = re.compile(
+    r"(?<![\d.])(?P<area>[1-8])\.(?P<sub>\d{1,2})\s+(?P<text>\S.*?)\s+"
+    r"(?P<achieved>\d{1,3})\s+(?P<max>\d{1,3})\s+(?P<percent>\d{1,3})\s*%",
+    re.S,
+)
+TOTAL_ROW = re.compile(r"(?<![\d.])(?P<achieved>\d{1,3})\s+(?P<max>\d{1,3})\s+(?P<percent>\d{1,3})\s*%")
+
+# The running header: "Sveriges Kommuner och Landsting 2017-05-10 6 (25)".
+HEADER_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+HEADER_PAGES = re.compile(r"(?:(?P<page>\d{1,3})\s*)?\((?P<count>\d{1,3})\)")
+
+# A list glyph at the start of a line (a table cell holding a list).
+GLYPH = re.compile(r"^\s*[·•▪◦‣\uf0b7\uf0a7■□●○–-]\s+")
+INTEGER = re.compile(r"^\s*(\d{1,3})\b")

@@ -1,0 +1,430 @@
+"""The interpreter: one reading of the Kommunkompassen grammar for every layout's blocks.
+
+It walks the block stream once as a small state machine (front matter, chapter 1,
+chapter 2, an area of chapter 3 with its sub-sections, chapter 4). Landmarks are
+found anywhere in a block's text, so a transcript's run-on page lines and a Word
+export's one-paragraph blocks are read by the same code. Text that belongs to
+one thing but crosses blocks (a list or table running over a page break) is
+gathered in a Run that remembers which page each part came from.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex as re
+
+from parsers.blocks import Block, Document
+from parsers.errors import NotAReport
+
+from . import grammar as g
+from .areas import identify
+from .bullets import split_items, vocabulary
+from .model import Area, Finding, Question, Report
+from .title import municipality_in_text, parse_title
+
+MAX_TITLE_CHARS = 1500
+
+
+@dataclass
+class Run:
+    """Text gathered from several blocks, with the page each part came from."""
+
+    parts: list[tuple[int, int | None]] = field(default_factory=list)  # (offset, page)
+    text: str = ""
+
+    def add(self, text: str, page: int | None) -> None:
+        text = text.strip()
+        if not text:
+            return
+        if self.text:
+            self.text += " "
+        self.parts.append((len(self.text), page))
+        self.text += text
+
+    def page_at(self, offset: int) -> int | None:
+        page = None
+        for start, p in self.parts:
+            if start > offset:
+                break
+            page = p
+        return page
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+class Interpreter:
+    """Builds a Report from a Document's blocks."""
+
+    def __init__(self, doc: Document, path: Path):
+        self.doc = doc
+        self.path = path
+        self.report = Report(source_format=doc.source_format, page_count=doc.page_count)
+        self.state = "front"  # front, toc, ch1, ch2, ch3, area, ch4, after
+        self.sub = None  # within an area: name, rubriker, poang, prose, strengths, improvements
+        self.area: Area | None = None
+        self.front = Run()
+        self.ch2 = Run()
+        self.ch4 = Run()
+        self.run = Run()  # the list or heading text being gathered in an area
+        self.name_run = Run()
+        self.header_dates: Counter[dt.date] = Counter()
+        self.header_counts: Counter[int] = Counter()
+        self.vocab = vocabulary(" ".join(b.text for b in doc.blocks))
+
+    # -- driving -----------------------------------------------------------
+
+    def interpret(self) -> Report:
+        for block in self.doc.blocks:
+            self.block(block)
+        self.close_area()
+        self.finish()
+        return self.report
+
+    def block(self, block: Block) -> None:
+        if block.kind == "page_header":
+            self.page_header(block.text)
+        elif block.kind == "table_row" and self.state == "ch4":
+            self.ch4.add(" ".join(" ".join(c) for c in block.cells), block.page)
+        elif block.kind == "table_row":
+            for cell in block.cells:
+                for line in cell:
+                    if g.GLYPH.match(line):
+                        self.item(g.GLYPH.sub("", line), block.page, line.strip()[0])
+                    else:
+                        self.text(line, block.page, at_start=True)
+        elif block.kind == "list_item":
+            self.item(block.text, block.page, block.marker)
+        else:
+            self.text(block.text, block.page, at_start=True)
+
+    def page_header(self, text: str) -> None:
+        date = g.HEADER_DATE.search(text)
+        if date:
+            try:
+                self.header_dates[dt.date(*map(int, date.groups()))] += 1
+            except ValueError:
+                pass
+        pages = g.HEADER_PAGES.search(text)
+        if pages:
+            self.header_counts[int(pages.group("count"))] += 1
+
+    def text(self, text: str, page: int | None, at_start: bool) -> None:
+        """Split a block's text at landmarks and hand each piece to the state machine."""
+        text = self.strip_toc(text)
+        pos = 0
+        for m in g.LANDMARKS.finditer(text):
+            kind = m.lastgroup if m.lastgroup in LANDMARK_NAMES else _kind(m)
+            if not self.applies(kind, m, at_start and m.start() == 0):
+                continue
+            self.plain(text[pos:m.start()], page)
+            pos = m.end()
+            self.landmark(kind, m, page)
+        self.plain(text[pos:], page)
+
+    def strip_toc(self, text: str) -> str:
+        """Drop a table of contents: "Innehåll 1 Vad är Kommunkompassen?...3 2 ...".
+
+        Entries end in a dot leader and a page number; everything from "Innehåll"
+        (or the block's start) to the last such entry goes.
+        """
+        entries = list(g.TOC_ENTRY.finditer(text))
+        if not entries:
+            return text
+        toc = re.search(r"\bInnehåll(?:sförteckning)?\b", text)
+        start = toc.start() if toc and toc.start() < entries[0].start() else 0
+        if toc is None and len(entries) < 2 and entries[-1].end() < len(text.rstrip()):
+            return text
+        if self.state not in ("front", "toc") and toc is None and len(entries) < 3:
+            return text
+        return text[:start] + " " + text[entries[-1].end():]
+
+    def applies(self, kind: str, m: re.Match, at_start: bool) -> bool:
+        """Whether a landmark found in text is one here (not a word in prose)."""
+        if kind in ("toc", "ch1", "ch2", "ch3", "ch4"):
+            return True
+        if kind == "area":
+            return self.state in ("ch3", "area") or at_start
+        if kind == "kortfakta":
+            return self.state in ("area", "ch4")
+        if self.state != "area":
+            return False
+        if kind in ("rubriker",):
+            return self.sub == "name"
+        if kind == "poang":
+            return self.sub in ("name", "rubriker")
+        if kind == "allmant":
+            return self.sub in ("name", "rubriker", "poang")
+        if kind == "strengths":
+            return self.sub not in ("strengths", "improvements")
+        if kind == "improvements":
+            return self.sub != "improvements"
+        return False
+
+    # -- landmarks ---------------------------------------------------------
+
+    def landmark(self, kind: str, m: re.Match, page: int | None) -> None:
+        if kind in ("toc", "ch1", "ch2", "ch3", "ch4", "kortfakta", "area"):
+            self.close_area()
+        if kind == "toc":
+            self.state = "toc"
+        elif kind == "ch1":
+            self.state = "ch1"
+        elif kind == "ch2":
+            self.state = "ch2"
+            self.ch2.add(m.group("ch2_name") + " i förhållande till Kommunkompassen.", page)
+        elif kind == "ch3":
+            self.state = "ch3"
+        elif kind == "ch4":
+            self.state = "ch4"
+        elif kind == "kortfakta":
+            self.state = "after"
+        elif kind == "area":
+            self.state = "area"
+            self.area = self.report.area(int(m.group("area_no")))
+            self.area.page = self.area.page or page
+            self.sub = "name"
+        elif kind == "rubriker":
+            self.take_name()
+            self.sub = "rubriker"
+        elif kind == "poang":
+            self.take_name()
+            self.take_headings()
+            self.sub = "poang"
+        elif kind == "allmant":
+            self.take_name()
+            self.take_headings()
+            self.sub = "prose"
+        elif kind in ("strengths", "improvements"):
+            self.take_name()
+            self.take_headings()
+            self.take_findings()
+            self.sub = kind
+
+    def plain(self, text: str, page: int | None) -> None:
+        """Text between landmarks, read by the state it falls in."""
+        if not text.strip():
+            return
+        if self.state == "front":
+            if len(self.front.text) < MAX_TITLE_CHARS:
+                self.front.add(text, page)
+        elif self.state == "ch2":
+            self.ch2.add(text, page)
+        elif self.state == "ch4":
+            self.ch4.add(text, page)
+        elif self.state == "area":
+            if self.sub == "name":
+                self.name_run.add(text, page)
+            elif self.sub == "rubriker":
+                self.run.add(text, page)
+            elif self.sub == "poang":
+                score = g.INTEGER.match(text)
+                if score and self.area.score is None:
+                    self.area.score = int(score.group(1))
+                    self.sub = "prose"
+                else:
+                    self.run.add(text, page)
+            elif self.sub in ("strengths", "improvements"):
+                self.run.add(text, page)
+
+    def item(self, text: str, page: int | None, marker: str | None) -> None:
+        """A list item the layout marked with a glyph."""
+        text = " ".join(text.split())
+        if not text:
+            return
+        if self.state != "area":
+            self.plain(text, page)
+            return
+        if self.sub in ("name", "rubriker", "poang"):
+            self.take_name()
+            self.take_headings()
+            self.sub = "rubriker" if self.sub == "name" else self.sub
+            self.area.headings.append(text)
+        elif self.sub in ("strengths", "improvements"):
+            self.take_findings()
+            self.area.findings.append(Finding(KIND[self.sub], text, "marker", page))
+
+    # -- gathering ---------------------------------------------------------
+
+    def take_name(self) -> None:
+        if self.name_run and self.area is not None and self.area.name is None:
+            self.area.name = area_name(self.name_run.text)
+        self.name_run = Run()
+
+    def take_headings(self) -> None:
+        if self.run and self.area is not None and self.sub in ("rubriker", "poang"):
+            text = self.run.text
+            # "Rubriker Poäng Strategier för ... Hållbar utveckling 67": the table's
+            # two header cells came first, so the score trails the headings.
+            trailing = re.search(r"\s(\d{1,3})\s*$", text)
+            if trailing and self.area.score is None:
+                self.area.score = int(trailing.group(1))
+                text = text[: trailing.start()]
+            self.area.headings += [p.text for p in split_items(text, self.vocab)]
+        if self.sub in ("rubriker", "poang"):
+            self.run = Run()
+
+    def take_findings(self) -> None:
+        if self.run and self.area is not None and self.sub in ("strengths", "improvements"):
+            for piece in split_items(self.run.text, self.vocab):
+                self.area.findings.append(Finding(KIND[self.sub], piece.text, "inferred",
+                                                  self.run.page_at(piece.start)))
+        if self.sub in ("strengths", "improvements"):
+            self.run = Run()
+
+    def close_area(self) -> None:
+        if self.state == "area":
+            self.take_name()
+            self.take_headings()
+            self.take_findings()
+        self.run = Run()
+        self.area = None
+        self.sub = None
+
+    # -- the whole report ----------------------------------------------------
+
+    def finish(self) -> None:
+        r = self.report
+        self.read_front()
+        self.read_chapter2()
+        self.read_chapter4()
+        if self.header_dates:
+            r.report_date = self.header_dates.most_common(1)[0][0]
+        elif r.cover_date:
+            r.report_date = r.cover_date
+        if self.header_counts:
+            r.page_count = self.header_counts.most_common(1)[0][0]
+        if r.year is None and r.report_date:
+            r.year = r.report_date.year
+        if not r.areas or not any(a.questions or a.score is not None for a in r.areas.values()):
+            raise NotAReport(self.path, "no Kommunkompassen areas or score tables found: not a report")
+
+    def read_front(self) -> None:
+        r = self.report
+        if not re.search(r"Kommun\s?Kompassen", self.front.text, re.I):
+            return
+        title = parse_title(self.front.text)
+        r.title = " ".join(self.front.text.split())
+        if title.municipality:
+            r.municipality = title.municipality.name
+            r.municipality_code = title.municipality.code
+            r.municipality_type = title.municipality_type
+            r.name_as_printed = title.name_as_printed
+        r.year = title.year
+        r.cover_date = title.cover_date
+        r.evaluators = title.evaluators
+
+    def read_chapter2(self) -> None:
+        r = self.report
+        text = self.ch2.text
+        period = g.EVALUATION_PERIOD.search(text)
+        if period:
+            words = period.group("period").strip(" ,").lower()
+            r.evaluation_period = f"{words} {period.group('year')}".strip() if words else period.group("year")
+            if r.year is None:
+                r.year = int(period.group("year"))
+        if r.municipality is None:
+            found = municipality_in_text(text)
+            if found:
+                hit, printed, typ = found
+                r.municipality, r.municipality_code = hit.name, hit.code
+                r.municipality_type, r.name_as_printed = typ, printed
+        chart = g.CHART_TOTAL.search(text)
+        if chart:
+            r.total_score = int(chart.group("total"))
+            numbers = [int(n) for n in g.CHART_NUMBERS.findall(text, pos=chart.end())]
+            scores = chart_scores(numbers, r.total_score)
+            for no, score in enumerate(scores or [], start=1):
+                r.area(no).chart_score = score
+
+    def read_chapter4(self) -> None:
+        """Scan chapter 4's text for table headers, question rows and total rows, in order."""
+        run, text, pos, table = self.ch4, self.ch4.text, 0, None
+        patterns = (("header", g.TABLE_HEADER), ("question", g.QUESTION_ROW), ("total", g.TOTAL_ROW))
+        while True:
+            found = [(m.start(), order, kind, m) for order, (kind, p) in enumerate(patterns)
+                     if (m := p.search(text, pos))]
+            if not found:
+                break
+            _, _, kind, m = min(found, key=lambda f: (f[0], f[1]))
+            pos = m.end()
+            page = run.page_at(m.start())
+            if kind == "header":
+                table = self.report.area(int(m.group("no")))
+                table.table_name = " ".join(m.group("name").split())
+                table.table_page = table.table_page or page
+            elif kind == "question":
+                q = Question(f"{m.group('area')}.{int(m.group('sub'))}", " ".join(m.group("text").split()),
+                             int(m.group("achieved")), int(m.group("max")), int(m.group("percent")), page)
+                q.table_area = table.area_no if table else None
+                area = table if table is not None else self.report.area(q.area_no)
+                area.questions.append(q)
+            elif kind == "total":
+                area = table
+                if area is None:
+                    continue
+                area.table_total = int(m.group("achieved"))
+                area.table_max = int(m.group("max"))
+                area.table_percent = int(m.group("percent"))
+                table = None
+
+
+LANDMARK_NAMES = {"toc", "ch1", "ch2", "ch3", "area", "rubriker", "poang", "allmant",
+                  "strengths", "improvements", "ch4", "kortfakta"}
+KIND = {"strengths": "strength", "improvements": "improvement"}
+
+
+def _kind(m: re.Match) -> str:
+    for name in LANDMARK_NAMES:
+        if m.group(name) is not None:
+            return name
+    raise AssertionError(m)
+
+
+def area_name(text: str) -> str:
+    """An area's name from the text after "Område N".
+
+    A heading block holds just the name; in a run-on transcript the name is
+    followed by whatever comes next, so keep the longest known name at its start.
+    """
+    words = text.split()
+    if len(words) <= 8:
+        return " ".join(words)
+    for n in range(min(len(words), 10), 0, -1):
+        candidate = " ".join(words[:n])
+        if identify(candidate):
+            return candidate
+    return " ".join(words[:8])
+
+
+def chart_scores(numbers: list[int], total: int | None) -> list[int] | None:
+    """The eight area scores among a bar chart's labels and axis ticks.
+
+    A transcript keeps the chart's text in reading order, ticks and bar labels
+    mixed: "80 60 53 49 61 62 50 50 62 67 40 20 0". The ticks fall in steps
+    down to 0; the bars are the eight numbers left, and add up to the total.
+    """
+    n = len(numbers)
+    if n < 8:
+        return None
+    for ticks in itertools.combinations(range(n), n - 8):
+        values = [numbers[i] for i in ticks]
+        if values and not all(a > b for a, b in zip(values, values[1:])):
+            continue
+        if values and (values[-1] != 0 or any(v % 10 for v in values)):
+            continue
+        bars = [numbers[i] for i in range(n) if i not in ticks]
+        if any(b > 100 for b in bars):
+            continue
+        if total is None or sum(bars) == total:
+            return bars
+    return None
+
+
+def interpret(doc: Document, path: Path) -> Report:
+    """Build a Report from a reader's Document."""
+    return Interpreter(doc, path).interpret()

@@ -1,0 +1,88 @@
+"""The report model: plain dataclasses the interpreter fills and the writer flattens."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Evaluator:
+    name: str
+    role: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass
+class Question:
+    question_no: str
+    text: str
+    achieved: int
+    max_score: int
+    percent: int
+    page: int | None = None
+    table_area: int | None = None  # the area of the table the row was printed in
+
+    @property
+    def area_no(self) -> int:
+        return int(self.question_no.split(".")[0])
+
+
+@dataclass
+class Finding:
+    """One bullet of STYRKOR (strength) or FÖRBÄTTRINGSOMRÅDEN (improvement)."""
+
+    kind: str
+    text: str
+    boundary: str  # "marker": the layout kept the bullet glyph; "inferred": split by rule
+    page: int | None = None
+
+
+@dataclass
+class Area:
+    area_no: int
+    name: str | None = None  # as in chapter 3
+    table_name: str | None = None  # as in chapter 4
+    score: int | None = None  # chapter 3 "Poäng"
+    table_total: int | None = None  # chapter 4 total row: achieved
+    table_max: int | None = None  # chapter 4 total row: max
+    table_percent: int | None = None  # chapter 4 total row: percent
+    chart_score: int | None = None  # chapter 2 bar chart label, where it survived
+    headings: list[str] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    page: int | None = None  # page of the chapter 3 section heading
+    table_page: int | None = None
+
+
+@dataclass
+class Report:
+    source_format: str
+    report_id: str | None = None
+    source_path: str | None = None
+    source_sha256: str | None = None
+    compass_revision: str | None = None
+    title: str | None = None
+    municipality: str | None = None
+    municipality_code: str | None = None
+    municipality_type: str | None = None
+    name_as_printed: str | None = None
+    year: int | None = None
+    evaluation_period: str | None = None
+    report_date: dt.date | None = None
+    cover_date: dt.date | None = None
+    total_score: int | None = None
+    page_count: int | None = None
+    evaluators: list[Evaluator] = field(default_factory=list)
+    areas: dict[int, Area] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what the interpreter noticed but could not place
+
+    def area(self, no: int) -> Area:
+        """The area numbered `no`, created on first use."""
+        if no not in self.areas:
+            self.areas[no] = Area(no)
+        return self.areas[no]
+
+    @property
+    def total_score_computed(self) -> int | None:
+        scores = [a.score if a.score is not None else a.table_total for a in self.areas.values()]
+        return sum(s for s in scores if s is not None) if any(s is not None for s in scores) else None

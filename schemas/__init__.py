@@ -1,0 +1,4 @@
+"""Arrow schemas of the dataset's tables."""
+from .tables import TABLES
+
+__all__ = ["TABLES"]
