@@ -6,7 +6,7 @@ Items in these reports are short noun phrases or imperatives that start with a
 capital letter and rarely end with a function word, so an item starts at a
 capitalised word unless the word before it binds it to what precedes: a
 preposition or conjunction ("i Korthet"), a comma ("Korthet, Händer"), or a
-proper name running on ("Tranås Direkt", "Tranås United"). After a full stop a
+name running on ("Tranås Direkt", "i satsningen Ständiga förbättringar"). After a full stop a
 new item starts, unless the next sentence opens with a word that points back
 ("Vissa verksamheter saknas.", "Se gärna ...").
 """
@@ -16,13 +16,14 @@ from dataclasses import dataclass
 
 import regex as re
 
+from .municipalities import lookup
+
 # Words that cannot end an item: prepositions, conjunctions, articles, pronouns,
 # auxiliaries, and the words that introduce an example.
 FUNCTION_WORDS = frozenset("""
 i och med av som till för på om såsom samt kring inom mellan från det den de en ett att är vid under
 efter utan eller både hos mot genom enligt per via åt än bland utifrån gentemot avseende beträffande
-rörande trots sedan innan före när där vilka vilken vilket varje alla flera många andra olika sina sin
-sitt dess deras våra vår vårt kan ska skall bör måste har hade blir blev vara bli exempelvis t.ex. bl.a.
+rörande trots sedan innan före när där vilka vilken vilket varje sina sin sitt dess deras våra vår vårt kan ska skall bör måste har hade blir blev vara bli exempelvis t.ex. bl.a.
 ex. dvs. d.v.s. s.k. såväl liksom respektive resp. inklusive även också mer fler än the of and
 """.split())
 # Sentence openers that point back to the sentence before, so continue its item.
@@ -54,53 +55,57 @@ def _is_title_case(word: str) -> bool:
 class Vocabulary:
     """What the whole document says about its words.
 
-    lowercase: words it writes in lower case (so no proper names);
     names: capitalised words it writes right after a preposition or conjunction,
-    where no item or sentence can start ("med Ledstjärnan", "av Tranås kommun").
+    where no item or sentence can start ("med Ledstjärnan", "av Tranås kommun");
+    place_names: those of them that name a municipality ("Tranås", "Örnsköldsviks").
     """
 
-    lowercase: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
+    place_names: frozenset[str] = frozenset()
 
 
 def vocabulary(text: str) -> Vocabulary:
     """Collect a document's evidence about case from all of its text."""
-    lowercase = frozenset(re.findall(r"\b\p{Ll}[\p{L}-]*\b", text))
     names = set()
     words = text.split()
     for prev, word in zip(words, words[1:]):
         if prev.lower() == prev and _bare(prev) in FUNCTION_WORDS and prev[-1:].isalpha() and _is_title_case(word):
             names.add(_bare(word))
-    return Vocabulary(lowercase, frozenset(names))
+    places = {w for w in re.findall(r"\b\p{Lu}\p{Ll}+\b", text) if lookup(w, fuzzy=False)}
+    return Vocabulary(frozenset(names), frozenset(w.lower() for w in places))
 
 
-def is_boundary(prev: str, word: str, prev_starts_item: bool, before_prev: str, vocab: Vocabulary) -> bool:
-    """Does an item start at `word`, given the two words before it?"""
+def is_boundary(prev: str, word: str, item_words: int, before_prev: str, vocab: Vocabulary,
+                min_words: int = 2) -> bool:
+    """Does an item start at `word`, given the two words before it and the current item's length?"""
     if not _is_title_case(word):
         return False
     if prev.endswith((",", ";", ":", "(", "/", "-", "–", "&")):
         return False
     if SENTENCE_END.search(prev) and prev.lower() not in ABBREVIATIONS:
         return word.strip("\"”“'(") not in CONTINUING_OPENERS
-    if _bare(prev) in FUNCTION_WORDS:
+    if _bare(prev) in FUNCTION_WORDS or item_words < min_words:
         return False
-    if _is_title_case(prev) and not prev_starts_item and not _is_title_case(before_prev):
-        # A two-word proper name ("Tranås Direkt", "Tranås United"): words the
-        # document never writes in lower case.
-        return _bare(word) in vocab.lowercase or _bare(prev) in vocab.lowercase
+    if _is_title_case(prev) and not _is_title_case(before_prev) and _bare(prev) in vocab.place_names:
+        # A name after a place name runs on: "Tranås Direkt", "Örnsköldsviks ProjectCompanion".
+        return False
     # A name the document uses mid-sentence elsewhere ("i satsningen Ständiga förbättringar").
     return _bare(word) not in vocab.names
 
 
-def split_items(text: str, vocab: Vocabulary = Vocabulary()) -> list[Piece]:
-    """Split run-on list text into items with their offsets in `text`."""
+def split_items(text: str, vocab: Vocabulary = Vocabulary(), min_words: int = 2) -> list[Piece]:
+    """Split run-on list text into items with their offsets in `text`.
+
+    min_words: the fewest words an item has (list bullets two, sub-headings one:
+    "Personalstrategi Rekrytering ..." is two headings).
+    """
     tokens = list(TOKEN.finditer(text))
     if not tokens:
         return []
     starts = [0]
     for i in range(1, len(tokens)):
         before = tokens[i - 2].group() if i >= 2 else ""
-        if is_boundary(tokens[i - 1].group(), tokens[i].group(), starts[-1] == i - 1, before, vocab):
+        if is_boundary(tokens[i - 1].group(), tokens[i].group(), i - starts[-1], before, vocab, min_words):
             starts.append(i)
     pieces = []
     for n, first in enumerate(starts):

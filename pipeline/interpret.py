@@ -114,8 +114,18 @@ class Interpreter:
             self.header_counts[int(pages.group("count"))] += 1
 
     def text(self, text: str, page: int | None, at_start: bool) -> None:
-        """Split a block's text at landmarks and hand each piece to the state machine."""
-        text = self.strip_toc(text)
+        """Hand a block's text to the state machine, less any table of contents."""
+        toc = self.find_toc(text)
+        if toc:
+            start, end = toc
+            self.pieces(text[:start], page, at_start)
+            if self.state == "front":
+                self.state = "toc"
+            text, at_start = text[end:], False
+        self.pieces(text, page, at_start)
+
+    def pieces(self, text: str, page: int | None, at_start: bool) -> None:
+        """Split text at landmarks and hand each piece to the state machine."""
         pos = 0
         for m in g.LANDMARKS.finditer(text):
             kind = m.lastgroup if m.lastgroup in LANDMARK_NAMES else _kind(m)
@@ -126,22 +136,21 @@ class Interpreter:
             self.landmark(kind, m, page)
         self.plain(text[pos:], page)
 
-    def strip_toc(self, text: str) -> str:
-        """Drop a table of contents: "Innehåll 1 Vad är Kommunkompassen?...3 2 ...".
+    def find_toc(self, text: str) -> tuple[int, int] | None:
+        """The span of a table of contents: "Innehåll 1 Vad är Kommunkompassen?...3 2 ...".
 
-        Entries end in a dot leader and a page number; everything from "Innehåll"
-        (or the block's start) to the last such entry goes.
+        Entries end in a dot leader and a page number; the span runs from
+        "Innehåll" (or the block's start) to the end of the last entry.
         """
         entries = list(g.TOC_ENTRY.finditer(text))
         if not entries:
-            return text
+            return None
         toc = re.search(r"\bInnehåll(?:sförteckning)?\b", text)
-        start = toc.start() if toc and toc.start() < entries[0].start() else 0
-        if toc is None and len(entries) < 2 and entries[-1].end() < len(text.rstrip()):
-            return text
-        if self.state not in ("front", "toc") and toc is None and len(entries) < 3:
-            return text
-        return text[:start] + " " + text[entries[-1].end():]
+        if toc and toc.start() < entries[0].start():
+            return toc.start(), entries[-1].end()
+        if self.state in ("front", "toc") or len(entries) >= 3 or entries[-1].end() >= len(text.rstrip()):
+            return 0, entries[-1].end()
+        return None
 
     def applies(self, kind: str, m: re.Match, at_start: bool) -> bool:
         """Whether a landmark found in text is one here (not a word in prose)."""
@@ -264,7 +273,7 @@ class Interpreter:
             if trailing and self.area.score is None:
                 self.area.score = int(trailing.group(1))
                 text = text[: trailing.start()]
-            self.area.headings += [p.text for p in split_items(text, self.vocab)]
+            self.area.headings += [p.text for p in split_items(text, self.vocab, min_words=1)]
         if self.sub in ("rubriker", "poang"):
             self.run = Run()
 

@@ -1,0 +1,38 @@
+"""Shared test helpers: the sample reports and their gold values, kept inside the repository."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from parsers.detect import read_document
+from pipeline.interpret import interpret
+from pipeline.model import Report
+from pipeline.normalize import normalize
+
+HERE = Path(__file__).parent
+FIXTURES = HERE / "fixtures"
+GOLD = HERE / "gold"
+SAMPLES = {
+    "tranas-2017": FIXTURES / "tranas-2017.pdf-transcript.txt",
+    "torsas-2017": FIXTURES / "torsas-2017.word-export.txt",
+}
+
+
+def load_gold(name: str) -> dict:
+    return json.loads((GOLD / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def extract_text(text: str, name: str = "fragment.txt") -> Report:
+    """Run reader, interpreter and normalization over text held in memory."""
+    path = Path(name)
+    return normalize(interpret(read_document(path, text.encode("utf-8")), path))
+
+
+@pytest.fixture(params=sorted(SAMPLES))
+def sample(request) -> tuple[str, Report, dict]:
+    name = request.param
+    path = SAMPLES[name]
+    report = normalize(interpret(read_document(path, path.read_bytes()), path))
+    return name, report, load_gold(name)

@@ -1,0 +1,68 @@
+"""The written dataset: the schemas in schemas/, readable by pandas and DuckDB as is."""
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from conftest import SAMPLES
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from schemas.tables import TABLES
+
+FILES = list(TABLES) + ["failures"]
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory):
+    raw = tmp_path_factory.mktemp("raw")
+    for path in SAMPLES.values():
+        shutil.copy(path, raw / path.name)
+    out = tmp_path_factory.mktemp("out")
+    result = CliRunner().invoke(app, ["extract", str(raw), str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_files_follow_the_schemas(dataset, name):
+    schema = pq.read_schema(dataset / f"{name}.parquet")
+    expected = TABLES[name]
+    assert [(f.name, f.type) for f in schema] == [(f.name, f.type) for f in expected]
+    assert all(f.metadata and f.metadata.get(b"description") for f in schema)
+
+
+def test_pandas_reads_every_file(dataset):
+    for name in FILES:
+        pd.read_parquet(dataset / f"{name}.parquet")
+    reports = pd.read_parquet(dataset / "reports.parquet")
+    assert list(reports.report_id) == ["torsas-2017", "tranas-2017"]
+    assert list(reports.municipality_code) == ["0834", "0687"]
+    assert list(reports.source_format) == ["word_export", "pdf_transcript"]
+    areas = pd.read_parquet(dataset / "areas.parquet")
+    assert len(areas) == 16 and areas.headings.map(len).sum() == 2 * 44
+
+
+def test_duckdb_reads_every_file(dataset):
+    duckdb = pytest.importorskip("duckdb")
+    con = duckdb.connect()
+    for name in FILES:
+        con.sql(f"select * from '{dataset / name}.parquet'").fetchall()
+    rows = con.sql(f"""
+        select r.municipality, sum(q.achieved) as achieved, count(*) as questions
+        from '{dataset}/questions.parquet' q join '{dataset}/reports.parquet' r using (report_id)
+        group by 1 order by 1""").fetchall()
+    assert [(m, n) for m, _, n in rows] == [("Torsås", 45), ("Tranås", 45)]
+
+
+def test_rerun_gives_identical_files(dataset, tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for path in SAMPLES.values():
+        shutil.copy(path, raw / path.name)
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["extract", str(raw), str(out)]).exit_code == 0
+    for name in FILES:
+        assert (out / f"{name}.parquet").read_bytes() == (dataset / f"{name}.parquet").read_bytes()

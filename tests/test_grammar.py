@@ -1,0 +1,163 @@
+"""The report grammar on small hand-written fragments of each text layout."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import extract_text
+
+from parsers.detect import read_document
+from parsers.errors import EmptyFile, NotAReport, UnknownLayout
+from pipeline.areas import area_key, identify, infer_revision
+from pipeline.interpret import chart_scores
+
+HEADER = "Sveriges Kommuner och Landsting 2016-03-01 {page} (9)"
+
+
+def transcript(*pages: str) -> str:
+    """A transcript: one run-on line per page, the header opening every page but the first."""
+    lines = [pages[0]] + [HEADER.format(page=n) + " " + text for n, text in enumerate(pages[1:], start=2)]
+    return "Transkript:\n\n" + "\n\n".join(lines) + "\n"
+
+
+TITLE = "KommunKompassen ANALYS AV ÖRNSKÖLDSVIKS KOMMUN 2016 Utvärderare: Anna Berg, SKL och Per Holm, Umeå kommun"
+AREA1 = ("Område 1 Offentlighet och demokrati Rubriker Information Dialog med invånare Poäng 40 Allmänt "
+         "Här beskrivs området. STYRKOR Bra information på webben Regelbundna medborgardialoger")
+TABLE1 = ("4. Översikt av poängfördelning 1. Offentlighet och demokrati Uppnått Max Procent "
+          "1.1 Informeras invånarna? 20 50 40% 1.2 Finns dialog? 20 50 40% 40 100 40%")
+
+
+def test_list_broken_by_a_page_header():
+    report = extract_text(transcript(
+        TITLE,
+        AREA1 + " Tydliga etiska riktlinjer för alla",
+        "anställda FÖRBÄTTRINGSOMRÅDEN Fler jämförelser med andra kommuner",
+        TABLE1,
+    ))
+    area = report.areas[1]
+    assert [f.text for f in area.findings if f.kind == "strength"] == [
+        "Bra information på webben", "Regelbundna medborgardialoger", "Tydliga etiska riktlinjer för alla anställda"]
+    assert [f.text for f in area.findings if f.kind == "improvement"] == ["Fler jämförelser med andra kommuner"]
+    assert [f.page for f in area.findings] == [2, 2, 2, 3]
+    assert report.report_date.isoformat() == "2016-03-01" and report.page_count == 9
+    assert report.municipality == "Örnsköldsvik" and report.municipality_code == "2284"
+
+
+def test_table_split_across_pages():
+    report = extract_text(transcript(
+        TITLE, AREA1,
+        "4. Översikt av poängfördelning 1. Offentlighet och demokrati Uppnått Max Procent "
+        "1.1 Informeras invånarna om aktuella frågor i",
+        "politiken? 20 50 40% 1.2 Finns dialog? 20 50 40% 40 100 40%",
+    ))
+    area = report.areas[1]
+    assert [(q.question_no, q.text, q.achieved, q.max_score, q.percent, q.page) for q in area.questions] == [
+        ("1.1", "Informeras invånarna om aktuella frågor i politiken?", 20, 50, 40, 3),
+        ("1.2", "Finns dialog?", 20, 50, 40, 4),
+    ]
+    assert (area.table_total, area.table_max, area.table_percent) == (40, 100, 40)
+
+
+def test_rubriker_cells_before_the_list():
+    """"Rubriker Poäng <headings> 67": the score trails the headings."""
+    report = extract_text(transcript(
+        TITLE,
+        "Område 1 Offentlighet och demokrati Rubriker Poäng Information Dialog med invånare 40 Allmänt Text. "
+        "STYRKOR Bra information på webben",
+        TABLE1,
+    ))
+    assert report.areas[1].headings == ["Information", "Dialog med invånare"]
+    assert report.areas[1].score == 40
+
+
+def test_table_of_contents_is_skipped():
+    report = extract_text(transcript(
+        TITLE,
+        "Innehåll 1 Vad är Kommunkompassen?...3 Område 1 Offentlighet och demokrati...6 "
+        "4. Översikt av poängfördelning...22",
+        AREA1, TABLE1,
+    ))
+    assert sorted(report.areas) == [1]
+    assert report.areas[1].page == 3
+
+
+WORD_EXPORT = """\
+[bookmark: _Toc1]Område 2\t{name}
+\tRubriker
+\tPoäng
+
+\t· Strategi för brukarorientering
+· Tillgänglighet och bemötande
+\t41
+
+
+STYRKOR
+· Mätning av tillgänglighet i telefoni
+
+FÖRBÄTTRINGSOMRÅDEN
+· Utbildningar i bemötande
+4. Översikt av poängfördelning
+
+\t2. 
+\tTillgänglighet och brukarorientering
+\tUppnått
+\tMax
+\tProcent
+
+\t2.1
+\tFinns det en strategi för brukarfokus?
+\t41
+\t100
+\t41%
+
+\t
+\t\u00a0
+\t41
+\t100
+\t41%
+"""
+
+
+@pytest.mark.parametrize("name,revision", [
+    ("Brukarfokus, tillgänglighet och bemötande", "2016"),
+    ("Tillgänglighet och brukarorientering", "2010"),
+])
+def test_area_two_names(name, revision):
+    """Area 2 kept its 2010 name in the chapter 4 tables of 2016 reports: one key for both."""
+    report = extract_text(WORD_EXPORT.format(name=name))
+    area = report.areas[2]
+    assert area.name == name
+    assert area.table_name == "Tillgänglighet och brukarorientering"
+    assert report.compass_revision == revision
+    assert area_key(report.compass_revision, 2) == "tillganglighet_brukarfokus"
+    assert [f.boundary for f in area.findings] == ["marker", "marker"]
+
+
+def test_revision_2020_names():
+    assert identify("Samspel mellan förtroendevalda och medborgare") == ("2020", 1)
+    assert identify("Kommun som samhällsbyggare") == ("2010", 8)
+    assert infer_revision({1: "Samspel mellan förtroendevalda och medborgare"}, {}) == "2020"
+    assert infer_revision({7: "Verksamhetsutveckling"}, {}) == "2010"
+    assert infer_revision({1: "Offentlighet och demokrati"}, {}) is None
+
+
+def test_chart_labels_among_axis_ticks():
+    assert chart_scores([80, 60, 53, 49, 61, 62, 50, 50, 62, 67, 40, 20, 0], 454) == [53, 49, 61, 62, 50, 50, 62, 67]
+    assert chart_scores([80, 60, 53, 49], 454) is None
+
+
+def test_empty_file():
+    with pytest.raises(EmptyFile, match="empty"):
+        read_document(Path("empty.txt"), b"  \n")
+
+
+def test_text_in_no_known_layout():
+    with pytest.raises(UnknownLayout, match="no known layout"):
+        read_document(Path("notes.txt"), "Inköpslista\nMjölk\nBröd\n".encode())
+
+
+def test_a_policy_document_is_not_a_report():
+    policy = transcript(*["Personalpolicy för kommunen. " + "Vi arbetar för en god arbetsmiljö och lika villkor. " * 20
+                          for _ in range(4)])
+    with pytest.raises(NotAReport, match="not a report"):
+        extract_text(policy)
