@@ -7,7 +7,7 @@ import regex as re
 
 from . import transcript, word_export
 from .blocks import Document
-from .errors import EmptyFile, UnknownLayout, UnsupportedFormat
+from .errors import CorruptFile, EmptyFile, HtmlPage, TooLarge, UnknownLayout, UnsupportedFormat
 from .text import decode
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -27,15 +27,20 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def read_document(path: Path, data: bytes) -> Document:
+def read_document(path: Path, data: bytes, max_pages: int | None = None,
+                  pdf_engine: str = "pdfplumber") -> Document:
     """Turn a file's bytes into a block stream with the reader its content calls for."""
     if not data.strip():
         raise EmptyFile(path, "the file is empty")
     kind = sniff(data)
+    suffix = path.suffix.lower()
+    if suffix in (".pdf", ".docx") and kind != suffix[1:]:
+        raise CorruptFile(path, f"named {suffix} but its content is not {suffix[1:].upper()}"
+                                f" (it looks like {kind}): damaged or misnamed")
     if kind == "pdf":
         from . import pdf
 
-        return pdf.read(path, data)
+        return pdf.read(path, data, engine=pdf_engine, max_pages=max_pages)
     if kind == "docx":
         from . import docx
 
@@ -43,10 +48,15 @@ def read_document(path: Path, data: bytes) -> Document:
     if kind == "doc":
         raise UnsupportedFormat(path, "old binary Word (.doc) is not supported: save it as .docx or PDF and run again")
     if kind == "html":
-        raise UnsupportedFormat(path, "this is an HTML page, not a report: save the report itself (PDF, .docx or text)")
+        raise HtmlPage(path, "this is an HTML page, not a report: save the report itself (PDF, .docx or text)")
+    if b"\x00" in data[:4096]:
+        raise UnknownLayout(path, "binary content that is neither PDF nor Word: not a report")
     text = decode(data)
     if word_export.looks_like(text):
         return word_export.read(text)
     if transcript.looks_like(text):
-        return transcript.read(text)
+        doc = transcript.read(text)
+        if max_pages and doc.page_count and doc.page_count > max_pages:
+            raise TooLarge(path, f"{doc.page_count} pages, over the {max_pages}-page limit (--max-pages)")
+        return doc
     raise UnknownLayout(path, "text in no known layout (neither a PDF transcript nor a Word export)")

@@ -37,3 +37,11 @@ class UnsupportedFormat(KompassError):
 
 class CorruptFile(KompassError):
     kind = "corrupt_file"
+
+
+class TooLarge(KompassError):
+    kind = "too_large"
+
+
+class HtmlPage(KompassError):
+    kind = "html_page"

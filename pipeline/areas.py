@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 
 import regex as re
 
@@ -75,14 +76,21 @@ def _catalogue() -> list[tuple[str, str, int]]:
 
 
 CATALOGUE = _catalogue()
+EXACT = {known: (rev, no) for known, rev, no in CATALOGUE}
 
 
+@lru_cache(maxsize=4096)
 def identify(name: str) -> tuple[str, int] | None:
     """(revision, area_no) of a printed area name, or None when it is no known name."""
     key = _norm(name)
+    if key in EXACT:
+        return EXACT[key]
     best, best_ratio = None, 0.0
     for known, rev, no in CATALOGUE:
-        ratio = difflib.SequenceMatcher(None, key, known).ratio()
+        matcher = difflib.SequenceMatcher(None, key, known)
+        if matcher.real_quick_ratio() < 0.85 or matcher.quick_ratio() < 0.85:
+            continue
+        ratio = matcher.ratio()
         if ratio > best_ratio:
             best, best_ratio = (rev, no), ratio
     return best if best_ratio >= 0.85 else None

@@ -5,16 +5,16 @@ written); 2 usage error (missing input folder, output not writable).
 """
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
 from pathlib import Path
 
-import pyarrow as pa
 import typer
 
-from schemas.tables import FAILURES
-
 from . import dataset
-from .extract import Failure, extract_iter, deduplicate, input_files
+from .extract import Failure, deduplicate, input_files
+from .runner import Settings, run
 
 app = typer.Typer(
     help=__doc__.split("\n\n")[0].strip() + "\n\nTurns Kommunkompassen evaluation reports into one Parquet dataset.\n\n"
@@ -39,6 +39,14 @@ def fail_usage(message: str) -> None:
 def extract(
     raw_dir: Path = typer.Argument(..., help="Folder of reports (.pdf, .docx, .txt); searched recursively."),
     out_dir: Path = typer.Argument(..., help="Folder for the Parquet dataset (created if missing)."),
+    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1,
+                             help="Files extracted in parallel (worker processes). Default: CPU count."),
+    timeout: float = typer.Option(60.0, min=0.1, help="Seconds one file may take before it is given up."),
+    max_size: float = typer.Option(100.0, "--max-size", min=0.001, help="Largest file to read, in MB."),
+    max_pages: int = typer.Option(400, min=1, help="Most pages a document may have."),
+    pdf_engine: str = typer.Option("pdfplumber", help="Word source for PDFs: pdfplumber (reference) or pdfium."),
+    no_cache: bool = typer.Option(False, "--no-cache",
+                                  help="Parse every file again, ignoring results cached in OUT_DIR/.cache."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no per-file errors; summary only."),
 ) -> None:
     """Extract every report in RAW_DIR into the Parquet dataset in OUT_DIR.
@@ -46,6 +54,7 @@ def extract(
     Writes reports, evaluators, areas, questions, findings and failures (.parquet).
     A file that cannot be read is listed on stderr and in failures.parquet; the
     others are still written. Layouts are detected from content, not file names.
+    Files unchanged since the last run are taken from OUT_DIR/.cache.
     """
     if not raw_dir.is_dir():
         fail_usage(f"input folder not found: {raw_dir}")
@@ -53,26 +62,41 @@ def extract(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         fail_usage(f"cannot create output folder {out_dir}: {e.strerror}")
+    if not os.access(out_dir, os.W_OK):
+        fail_usage(f"output folder is not writable: {out_dir}")
+    try:
+        settings = Settings(jobs=jobs, timeout=timeout, max_bytes=int(max_size * 2**20), max_pages=max_pages,
+                            pdf_engine=pdf_engine, cache_dir=None if no_cache else out_dir / ".cache")
+    except ValueError as e:
+        fail_usage(str(e))
+    started = dt.datetime.now(dt.timezone.utc)
     files = input_files(raw_dir)
+    tasks = [(path, str(path.relative_to(raw_dir))) for path in files]
     reports, failures = [], []
     show_bar = not quiet and sys.stderr.isatty()
-    with typer.progressbar(length=len(files), label="Extracting", file=sys.stderr) if show_bar else _NoBar() as bar:
-        for _path, result in extract_iter(raw_dir):
-            if isinstance(result, Failure):
-                failures.append(result)
-                if not quiet:
-                    typer.echo(f"kompass: {result.source_path}: {result.message} [{result.error_kind}]", err=True)
-            else:
-                reports.append(result)
-            bar.update(1)
+    try:
+        with typer.progressbar(length=len(files), label="Extracting", file=sys.stderr) if show_bar else _NoBar() as bar:
+            for _index, result in run(tasks, settings):
+                if isinstance(result, Failure):
+                    failures.append(result)
+                    if not quiet:
+                        typer.echo(f"kompass: {result.source_path}: {result.message} [{result.error_kind}]", err=True)
+                else:
+                    reports.append(result)
+                bar.update(1)
+    except KeyboardInterrupt:
+        typer.echo(f"kompass: interrupted; {out_dir} left as it was", err=True)
+        raise typer.Exit(130) from None
     kept, dropped = deduplicate(reports)
     for copy, original in dropped:
         typer.echo(f"kompass: {copy.source_path}: same report as {original.source_path} ({copy.report_id}); "
                    f"keeping {original.source_path}", err=True)
     tables = dataset.tables(kept)
-    tables["failures"] = pa.Table.from_pylist([f.__dict__ for f in failures], schema=FAILURES)
+    tables["failures"] = dataset.failures_table(failures)
+    run_info = {"kompass.run_started": started.isoformat(timespec="seconds"),
+                "kompass.input": str(raw_dir), "kompass.files": str(len(files))}
     try:
-        dataset.write(tables, out_dir)
+        dataset.write(tables, out_dir, metadata=run_info)
     except OSError as e:
         fail_usage(f"cannot write to {out_dir}: {e.strerror or e}")
     typer.echo(

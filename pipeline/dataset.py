@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from schemas import TABLES
+from schemas.tables import FAILURES
 
 from .model import Report
 from .normalize import key_of
@@ -78,6 +80,12 @@ def tables(reports: list[Report]) -> dict[str, pa.Table]:
     return {name: pa.Table.from_pylist(merged[name], schema=TABLES[name]) for name in TABLES}
 
 
+def failures_table(failures: list) -> pa.Table:
+    """Failure rows (pipeline.extract.Failure), sorted by path."""
+    rows_ = sorted((f.__dict__ for f in failures), key=lambda r: r["source_path"])
+    return pa.Table.from_pylist(rows_, schema=FAILURES)
+
+
 def write(tables_: dict[str, pa.Table], out_dir: Path, metadata: dict[str, str] | None = None) -> None:
     """Write every table as <name>.parquet into out_dir, all or nothing.
 
@@ -92,7 +100,13 @@ def write(tables_: dict[str, pa.Table], out_dir: Path, metadata: dict[str, str] 
                 table = table.replace_schema_metadata({**(table.schema.metadata or {}),
                                                        **{k.encode(): v.encode() for k, v in metadata.items()}})
             pq.write_table(table, tmp / f"{name}.parquet")
-        for name in tables_:
-            os.replace(tmp / f"{name}.parquet", out_dir / f"{name}.parquet")
+        # Move the finished files in with Ctrl-C held back, so that an interrupt
+        # cannot leave a mix of old and new files.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            for name in tables_:
+                os.replace(tmp / f"{name}.parquet", out_dir / f"{name}.parquet")
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

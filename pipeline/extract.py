@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from parsers.detect import read_document
-from parsers.errors import KompassError
 
 from .interpret import interpret
 from .model import Report
@@ -34,23 +33,28 @@ class Outcome:
 
 
 def input_files(raw_dir: Path) -> list[Path]:
-    """The report files under raw_dir, sorted, never following links out of it."""
+    """The report files under raw_dir, sorted; links pointing out of raw_dir are not followed.
+
+    Hidden files and Word's lock files ("~$rapport.docx") are skipped.
+    """
     root = raw_dir.resolve()
     files = []
-    for path in sorted(raw_dir.rglob("*")):
-        if path.suffix.lower() not in SUFFIXES or not path.is_file():
-            continue
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
-            continue
-        if path.name.startswith((".", "~$")):
-            continue
-        files.append(path)
-    return files
+    for folder, dirs, names in os.walk(raw_dir):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            path = Path(folder) / name
+            if path.suffix.lower() not in SUFFIXES or name.startswith((".", "~$")):
+                continue
+            if not path.resolve().is_relative_to(root) or not path.is_file():
+                continue
+            files.append(path)
+    return sorted(files)
 
 
-def extract_bytes(data: bytes, path: Path, relative: str) -> Report:
+def extract_bytes(data: bytes, path: Path, relative: str, max_pages: int | None = None,
+                  pdf_engine: str = "pdfplumber") -> Report:
     """Read, interpret and normalize one file's bytes; raises KompassError on bad input."""
-    doc = read_document(path, data)
+    doc = read_document(path, data, max_pages=max_pages, pdf_engine=pdf_engine)
     report = interpret(doc, path)
     report.source_path = relative
     report.source_sha256 = hashlib.sha256(data).hexdigest()
@@ -58,30 +62,9 @@ def extract_bytes(data: bytes, path: Path, relative: str) -> Report:
 
 
 def extract_file(path: Path, root: Path | None = None) -> Report:
-    """Extract one report file."""
+    """Extract one report file (in this process, no time limit)."""
     relative = str(path.relative_to(root)) if root else str(path)
     return extract_bytes(path.read_bytes(), path, relative)
-
-
-def _attempt(path: Path, root: Path) -> Report | Failure:
-    relative = str(path.relative_to(root))
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        return Failure(relative, None, "unreadable", f"cannot read the file: {e.strerror or e}")
-    sha = hashlib.sha256(data).hexdigest()
-    try:
-        return extract_bytes(data, path, relative)
-    except KompassError as e:
-        return Failure(relative, sha, e.kind, e.message)
-    except Exception as e:  # noqa: BLE001 - one bad file must not stop the batch
-        return Failure(relative, sha, "internal_error", f"{type(e).__name__}: {e}")
-
-
-def extract_iter(raw_dir: Path) -> Iterator[tuple[Path, Report | Failure]]:
-    """Extract every file under raw_dir, yielding each result as it is ready."""
-    for path in input_files(raw_dir):
-        yield path, _attempt(path, raw_dir)
 
 
 def deduplicate(reports: list[Report]) -> tuple[list[Report], list[tuple[Report, Report]]]:
@@ -97,18 +80,3 @@ def deduplicate(reports: list[Report]) -> tuple[list[Report], list[tuple[Report,
         kept.append(copies[0])
         dropped += [(c, copies[0]) for c in copies[1:]]
     return kept, dropped
-
-
-def extract_folder(raw_dir: Path, progress: Callable[[Path], None] | None = None) -> Outcome:
-    """Extract every report under raw_dir; failures are collected, never raised."""
-    outcome = Outcome()
-    found = []
-    for path, result in extract_iter(raw_dir):
-        if progress:
-            progress(path)
-        if isinstance(result, Failure):
-            outcome.failures.append(result)
-        else:
-            found.append(result)
-    outcome.reports, outcome.duplicates = deduplicate(found)
-    return outcome

@@ -1,0 +1,4 @@
+"""`python -m pipeline` runs the kompass command."""
+from .cli import main
+
+main()

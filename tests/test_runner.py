@@ -1,0 +1,71 @@
+"""Running many files: one bad file costs only itself, results keep input order, the cache."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+
+from pipeline import runner
+from pipeline.extract import Failure
+from pipeline.model import Report
+from pipeline.runner import Settings, run
+
+
+def fake_extract(data: bytes, path: Path, relative: str, **kw):
+    """Stands in for extract_bytes: hangs or kills its process for some file names."""
+    if "hang" in path.name:
+        time.sleep(60)
+    if "crash" in path.name:
+        os._exit(3)
+    return Report(source_format="word_export", source_path=relative)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_hang_and_crash_fail_alone_in_order(tmp_path, monkeypatch, jobs):
+    monkeypatch.setattr(runner, "extract_bytes", fake_extract)
+    names = ["a.txt", "b-hang.txt", "c.txt", "d-crash.txt", "e.txt"]
+    for name in names:
+        (tmp_path / name).write_text("x")
+    started = time.monotonic()
+    results = list(run([(tmp_path / n, n) for n in names], Settings(jobs=jobs, timeout=1.0)))
+    assert time.monotonic() - started < 20
+    assert [i for i, _ in results] == list(range(5))
+    kinds = [r.error_kind if isinstance(r, Failure) else r.source_path for _, r in results]
+    assert kinds == ["a.txt", "timeout", "c.txt", "crashed", "e.txt"]
+
+
+def test_same_output_whatever_the_jobs(tmp_path):
+    tasks = [(p, p.name) for p in SAMPLES.values()] * 3
+    one = [r.areas[4].questions[1].achieved for _, r in run(tasks, Settings(jobs=1))]
+    two = [r.areas[4].questions[1].achieved for _, r in run(tasks, Settings(jobs=2))]
+    assert one == two and len(one) == 6
+
+
+def test_cache_serves_unchanged_files(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    path = SAMPLES["torsas-2017"]
+    first = runner.extract_one(path, path.name, Settings(cache_dir=cache))
+    assert isinstance(first, Report) and len(list(cache.iterdir())) == 1
+
+    def must_not_parse(*a, **kw):
+        raise AssertionError("parsed again although cached")
+
+    monkeypatch.setattr(runner, "extract_bytes", must_not_parse)
+    again = runner.extract_one(path, "renamed.txt", Settings(cache_dir=cache))
+    assert again.areas[1].score == first.areas[1].score and again.source_path == "renamed.txt"
+
+
+def test_size_limit(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 4096)
+    result = runner.extract_one(path, "big.txt", Settings(max_bytes=1024))
+    assert isinstance(result, Failure) and result.error_kind == "too_large" and "--max-size" in result.message
+
+
+@pytest.mark.parametrize("bad", [{"jobs": 0}, {"timeout": 0}, {"max_pages": 0}])
+def test_settings_are_validated(bad):
+    with pytest.raises(ValueError):
+        Settings(**bad)
