@@ -96,7 +96,7 @@ def extract(
 @app.command("validate")
 def validate_dataset(
     out_dir: Path = typer.Argument(..., help="Folder of a dataset written by `kompass extract`."),
-    raw_dir: Path = typer.Option(None, "--raw-dir", help="Folder the reports were extracted from (extract's "
+    raw_dir: Path | None = typer.Option(None, "--raw-dir", help="Folder the reports were extracted from (extract's "
                                  "RAW_DIR), for the html's links to source files; without it the paths are shown."),
     strict: bool = typer.Option(False, "--strict", help="Exit with code 1 if any finding is an error."),
 ) -> None:
