@@ -1,7 +1,8 @@
-"""The `kompass` command: a thin layer over pipeline.extract and pipeline.dataset.
+"""The `kompass` command: a thin layer over pipeline.extract, pipeline.dataset and pipeline.validate.
 
 Exit codes: 0 every file was extracted; 1 some files failed (the rest are
-written); 2 usage error (missing input folder, output not writable).
+written), or `validate --strict` found an error; 2 usage error (missing input
+folder, output not writable, no dataset to validate).
 """
 from __future__ import annotations
 
@@ -10,15 +11,22 @@ import os
 import sys
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import typer
 
 from . import dataset
 from .extract import Failure, deduplicate, input_files
 from .runner import Settings, run
+from .validate import ERROR, Issue, compare_copies, from_table, summary, to_table, validate_all
+from .validation_report import render
+
+VALIDATION_HTML = "validation_report.html"
 
 app = typer.Typer(
     help=__doc__.split("\n\n")[0].strip() + "\n\nTurns Kommunkompassen evaluation reports into one Parquet dataset.\n\n"
-    "Exit codes: 0 all files extracted; 1 some files failed (the rest written); 2 usage error.",
+    "Exit codes: 0 all files extracted; 1 some files failed (the rest written) or validate --strict found "
+    "an error; 2 usage error.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -51,10 +59,11 @@ def extract(
 ) -> None:
     """Extract every report in RAW_DIR into the Parquet dataset in OUT_DIR.
 
-    Writes reports, evaluators, areas, questions, findings and failures (.parquet).
-    A file that cannot be read is listed on stderr and in failures.parquet; the
-    others are still written. Layouts are detected from content, not file names.
-    Files unchanged since the last run are taken from OUT_DIR/.cache.
+    Writes reports, evaluators, areas, questions, findings, failures and
+    validation (.parquet), and validation_report.html. A file that cannot be read
+    is listed on stderr and in failures.parquet; the others are still written.
+    Layouts are detected from content, not file names. Files unchanged since the
+    last run are taken from OUT_DIR/.cache.
     """
     if not raw_dir.is_dir():
         fail_usage(f"input folder not found: {raw_dir}")
@@ -93,20 +102,64 @@ def extract(
                    f"keeping {original.source_path}", err=True)
     tables = dataset.tables(kept)
     tables["failures"] = dataset.failures_table(failures)
+    issues = validate_all(kept) + [i for copy, original in dropped for i in compare_copies(original, copy)]
+    tables["validation"] = to_table(issues)
     run_info = {"kompass.run_started": started.isoformat(timespec="seconds"),
                 "kompass.input": str(raw_dir), "kompass.files": str(len(files))}
-    try:
-        dataset.write(tables, out_dir, metadata=run_info)
-    except OSError as e:
-        fail_usage(f"cannot write to {out_dir}: {e.strerror or e}")
+    _write(tables, out_dir, {VALIDATION_HTML: render(kept, issues, out_dir, raw_dir)}, run_info)
     typer.echo(
         f"{len(kept)} reports written to {out_dir} from {len(files)} files"
         f" ({len(failures)} failed, {len(dropped)} duplicates):"
         f" {tables['areas'].num_rows} areas, {tables['questions'].num_rows} questions,"
         f" {tables['findings'].num_rows} findings."
     )
+    _echo_validation(issues, out_dir)
     if failures:
         raise typer.Exit(1)
+
+
+@app.command("validate")
+def validate_dataset(
+    out_dir: Path = typer.Argument(..., help="Folder of a dataset written by `kompass extract`."),
+    raw_dir: Path | None = typer.Option(None, "--raw-dir", help="Folder the reports were extracted from (extract's "
+                                 "RAW_DIR), for the html's links to source files; without it the paths are shown."),
+    strict: bool = typer.Option(False, "--strict", help="Exit with code 1 if any finding is an error."),
+) -> None:
+    """Re-run the validation checks on the dataset in OUT_DIR.
+
+    Reads the Parquet tables back into reports, checks them, and rewrites
+    validation.parquet and validation_report.html. Findings about duplicate
+    copies are kept from the previous run: the dropped copies are not in the dataset.
+    """
+    try:
+        reports = dataset.read(out_dir)
+    except FileNotFoundError as e:
+        fail_usage(f"no dataset in {out_dir}: {Path(e.filename or '').name or e} not found (run kompass extract)")
+    issues = validate_all(reports) + _previous_duplicates(out_dir)
+    _write({"validation": to_table(issues)}, out_dir, {VALIDATION_HTML: render(reports, issues, out_dir, raw_dir)})
+    _echo_validation(issues, out_dir)
+    if strict and any(i.severity == ERROR for i in issues):
+        raise typer.Exit(1)
+
+
+def _previous_duplicates(out_dir: Path) -> list[Issue]:
+    """duplicate-report findings of the last run: only extraction sees the copies it drops."""
+    path = out_dir / "validation.parquet"
+    if not path.exists():
+        return []
+    return [i for i in from_table(pq.read_table(path)) if i.check == "duplicate-report"]
+
+
+def _write(tables: dict[str, pa.Table], out_dir: Path, files: dict[str, str],
+           metadata: dict[str, str] | None = None) -> None:
+    try:
+        dataset.write(tables, out_dir, metadata=metadata, files=files)
+    except OSError as e:
+        fail_usage(f"cannot write to {out_dir}: {e.strerror or e}")
+
+
+def _echo_validation(issues: list[Issue], out_dir: Path) -> None:
+    typer.echo(f"validation: {summary(issues)} (see {out_dir / VALIDATION_HTML})")
 
 
 class _NoBar:

@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 from schemas import TABLES
 from schemas.tables import FAILURES
 
-from .model import Report
+from .model import Area, Evaluator, Finding, Question, Report
 from .normalize import key_of
 
 
@@ -52,7 +52,8 @@ def rows(report: Report) -> dict[str, list[dict]]:
         out["areas"].append({
             "report_id": rid, "area_no": no, "area_key": key_of(report, no),
             "area_name": a.name, "table_name": a.table_name, "score": a.score,
-            "table_total": a.table_total, "max_score": a.table_max, "chart_score": a.chart_score,
+            "table_total": a.table_total, "max_score": a.table_max, "table_percent": a.table_percent,
+            "chart_score": a.chart_score,
             "headings": list(a.headings), "question_count": len(a.questions),
             "source_page": a.page, "table_page": a.table_page,
         })
@@ -86,27 +87,65 @@ def failures_table(failures: list) -> pa.Table:
     return pa.Table.from_pylist(rows_, schema=FAILURES)
 
 
-def write(tables_: dict[str, pa.Table], out_dir: Path, metadata: dict[str, str] | None = None) -> None:
-    """Write every table as <name>.parquet into out_dir, all or nothing.
+def write(tables_: dict[str, pa.Table], out_dir: Path, metadata: dict[str, str] | None = None,
+          files: dict[str, str] | None = None) -> None:
+    """Write every table as <name>.parquet, and each of `files` (name -> text), into out_dir, all or nothing.
 
     The files are written into a temporary folder beside out_dir and moved in only
     once all of them are complete, so an interrupted run leaves the previous files.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    names = [f"{name}.parquet" for name in tables_] + list(files or {})
     try:
         for name, table in tables_.items():
             if metadata:
                 table = table.replace_schema_metadata({**(table.schema.metadata or {}),
                                                        **{k.encode(): v.encode() for k, v in metadata.items()}})
             pq.write_table(table, tmp / f"{name}.parquet")
+        for name, text in (files or {}).items():
+            (tmp / name).write_text(text, encoding="utf-8")
         # Move the finished files in with Ctrl-C held back, so that an interrupt
         # cannot leave a mix of old and new files.
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
-            for name in tables_:
-                os.replace(tmp / f"{name}.parquet", out_dir / f"{name}.parquet")
+            for name in names:
+                os.replace(tmp / name, out_dir / name)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def read(out_dir: Path) -> list[Report]:
+    """The reports a dataset was written from, rebuilt from its tables (the inverse of rows()).
+
+    Raises FileNotFoundError naming the first table missing from out_dir.
+    """
+    data = {name: pq.read_table(out_dir / f"{name}.parquet").to_pylist() for name in TABLES}
+    reports = {}
+    for r in data["reports"]:
+        reports[r["report_id"]] = Report(
+            source_format=r["source_format"], report_id=r["report_id"], source_path=r["source_path"],
+            source_sha256=r["source_sha256"], compass_revision=r["compass_revision"], title=r["title"],
+            municipality=r["municipality"], municipality_code=r["municipality_code"],
+            municipality_type=r["municipality_type"], name_as_printed=r["name_as_printed"], year=r["year"],
+            evaluation_period=r["evaluation_period"], report_date=r["report_date"],
+            total_score=r["total_score"], page_count=r["page_count"])
+    for e in data["evaluators"]:
+        reports[e["report_id"]].evaluators.append(Evaluator(e["name"], e["role"], e["affiliation"]))
+    for a in data["areas"]:
+        reports[a["report_id"]].areas[a["area_no"]] = Area(
+            a["area_no"], name=a["area_name"], table_name=a["table_name"], score=a["score"],
+            table_total=a["table_total"], table_max=a["max_score"], table_percent=a["table_percent"],
+            chart_score=a["chart_score"], headings=list(a["headings"] or []), page=a["source_page"],
+            table_page=a["table_page"])
+    for q in data["questions"]:
+        table = q["table_area_no"] if q["table_area_no"] is not None else q["area_no"]
+        reports[q["report_id"]].areas[table].questions.append(Question(
+            q["question_no"], q["question_text"], q["achieved"], q["max_score"], q["percent"],
+            page=q["source_page"], table_area=q["table_area_no"]))
+    for f in data["findings"]:
+        reports[f["report_id"]].areas[f["area_no"]].findings.append(
+            Finding(f["kind"], f["text"], f["boundary"], f["source_page"]))
+    return list(reports.values())

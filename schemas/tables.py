@@ -62,6 +62,7 @@ AREAS = _schema(
     _field("score", pa.int16(), "Area score from chapter 3 ('Poäng')"),
     _field("table_total", pa.int16(), "Achieved total from the chapter 4 table's total row"),
     _field("max_score", pa.int16(), "Maximum from the chapter 4 total row (100 per area)"),
+    _field("table_percent", pa.int16(), "Percent from the chapter 4 table's total row, as printed"),
     _field("chart_score", pa.int16(), "Area score from the chapter 2 bar chart, where its labels survived"),
     _field("headings", pa.list_(pa.string()), "The area's sub-headings ('Rubriker')"),
     _field("question_count", pa.int8(), "Number of sub-questions read for the area"),
@@ -107,4 +108,23 @@ FAILURES = _schema(
     _field("source_sha256", pa.string(), "SHA-256 of the source file's bytes"),
     _field("error_kind", LABEL, "What went wrong: empty_file, not_a_report, unsupported_format, ...", False),
     _field("message", pa.string(), "One-line explanation", False),
+)
+
+VALIDATION = _schema(
+    "One row per validation finding: a printed value that the report's other numbers do not bear out",
+    REPORT_ID,
+    _field("source_path", pa.string(), "Path of the source file the finding is about, relative to the input folder"),
+    _field("check", LABEL, "Stable name of the check, e.g. subquestion-sum, percent-mismatch, duplicate-report", False),
+    _field("severity", LABEL, "error: no reading of the printed values is consistent; "
+           "warning: consistent only through rounding or a known variant, or something is missing; info", False),
+    _field("area_no", pa.int8(), "Area the finding is about (null for the whole report)"),
+    _field("question_no", pa.string(), "Sub-question the finding is about, e.g. '4.2' (null for an area or report)"),
+    _field("field", pa.string(), "The value compared, e.g. 'score', 'percent', 'year'"),
+    _field("expected", pa.string(), "What the other printed values call for, e.g. the table's total"),
+    _field("observed", pa.string(), "What the report prints, e.g. the sum of the sub-question scores"),
+    _field("naive_sum", pa.int16(), "Sum of the printed (rounded) parts, for sum checks"),
+    _field("interval_low", pa.float64(), "Lowest sum the true (unrounded) parts can have, for sum checks"),
+    _field("interval_high", pa.float64(), "Highest sum the true (unrounded) parts can have, for sum checks"),
+    SOURCE_PAGE,
+    _field("message", pa.string(), "Plain-language explanation naming report, area and question", False),
 )

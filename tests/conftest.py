@@ -30,9 +30,15 @@ def extract_text(text: str, name: str = "fragment.txt") -> Report:
     return normalize(interpret(read_document(path, text.encode("utf-8")), path))
 
 
+def sample_report(name: str) -> Report:
+    """A fresh Report of one sample (test_gold holds it to the gold values), free to edit."""
+    path = SAMPLES[name]
+    report = normalize(interpret(read_document(path, path.read_bytes()), path))
+    report.source_path = path.name
+    return report
+
+
 @pytest.fixture(params=sorted(SAMPLES))
 def sample(request) -> tuple[str, Report, dict]:
     name = request.param
-    path = SAMPLES[name]
-    report = normalize(interpret(read_document(path, path.read_bytes()), path))
-    return name, report, load_gold(name)
+    return name, sample_report(name), load_gold(name)

@@ -9,10 +9,11 @@ import pytest
 from conftest import SAMPLES
 from typer.testing import CliRunner
 
+from pipeline import dataset as ds
 from pipeline.cli import app
-from schemas.tables import TABLES
+from schemas.tables import TABLES, VALIDATION
 
-FILES = list(TABLES) + ["failures"]
+FILES = list(TABLES) + ["failures", "validation"]
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +27,10 @@ def dataset(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("name", list(TABLES))
+@pytest.mark.parametrize("name", list(TABLES) + ["validation"])
 def test_files_follow_the_schemas(dataset, name):
     schema = pq.read_schema(dataset / f"{name}.parquet")
-    expected = TABLES[name]
+    expected = {**TABLES, "validation": VALIDATION}[name]
     assert [(f.name, f.type) for f in schema] == [(f.name, f.type) for f in expected]
     assert all(f.metadata and f.metadata.get(b"description") for f in schema)
 
@@ -72,3 +73,10 @@ def test_rerun_gives_identical_content(dataset, tmp_path):
         meta = [{k: v for k, v in t.schema.metadata.items() if k not in run_keys} for t in (first, second)]
         assert meta[0] == meta[1]
         assert b"kompass.run_started" in second.schema.metadata  # the run time lives in file metadata only
+
+
+def test_reading_back_gives_the_same_tables(dataset):
+    """dataset.read() is the inverse of dataset.tables(): what validate re-checks is what extract wrote."""
+    again = ds.tables(ds.read(dataset))
+    for name in TABLES:
+        assert again[name].equals(pq.read_table(dataset / f"{name}.parquet")), name
