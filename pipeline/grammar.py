@@ -43,7 +43,7 @@ CHART_NUMBERS = re.compile(r"\G\s*(\d{1,3})\b(?![-.,:%])")
 
 # Chapter 4 tables. The header may wrap in a PDF ("Uppnåt" / "t").
 TABLE_HEADER = re.compile(
-    r"(?<![\d.])(?P<no>[1-8])\.\s*(?P<name>\p{L}[^%\d]{0,90}?)\s+Uppn[åa]t\s?t\s+Max(?:\s+Procent)?\b"
+    r"(?<![\d.])(?P<no>[1-8])\.\s*(?P<name>\p{L}[^%]{0,90}?)\s+Uppn[åa]t\s?t\s+Max(?:\s+Procent)?\b"
 )
 QUESTION_ROW = re.compile(
     r"(?<![\d.])(?P<area>[1-8])\.(?P<sub>\d{1,2})\s+(?P<text>\S.*?)\s+"

@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from schemas.tables import VALIDATION
 
+from .areas import identify
 from .model import Area, Question, Report
 from .reconcile import INCONSISTENT, ROUNDING, VARIANT, Interval, Reconciliation, between, from_percent, \
     printed, reconcile, total
@@ -39,6 +40,7 @@ CHECKS: dict[str, str] = {
     "question-area": "a sub-question's number belongs to the area of the table it was printed in",
     "empty-list": "every area has at least one strength and one improvement bullet",
     "missing-metadata": "municipality, year, and the evaluators (layouts with a title page) were found",
+    "unknown-area-name": "each area's name is one of a known revision's (2010, 2016, 2020), so its key is sure",
     "duplicate-report": "a report found in several files: the copies agree on every value both carry",
 }
 
@@ -310,10 +312,21 @@ def check_missing_metadata(report: Report) -> Iterator[Issue]:
                          field=name, observed="none")
 
 
+def check_unknown_area_name(report: Report) -> Iterator[Issue]:
+    """Area names no revision uses: the area is extracted, but its area_key is a guess by number."""
+    for area in _areas(report):
+        for which, name in (("chapter 3", area.name), ("chapter 4", area.table_name)):
+            if name and identify(name) is None:
+                yield _issue(report, "unknown-area-name", WARNING,
+                             f"the {which} name {name!r} is no known area name; area_key is assigned by number"
+                             + ("" if report.compass_revision else " and the revision is unknown"),
+                             area, field="area_name" if which == "chapter 3" else "table_name", observed=name)
+
+
 CHECK_FUNCTIONS: list[Callable[[Report], Iterator[Issue]]] = [
     check_subquestion_sum, check_percent, check_score_table, check_max_sum, check_total_score,
     check_chart_score, check_missing_area, check_question_numbering, check_question_area, check_empty_list,
-    check_missing_metadata,
+    check_missing_metadata, check_unknown_area_name,
 ]
 
 
