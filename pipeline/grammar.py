@@ -42,9 +42,17 @@ EVALUATION_PERIOD = re.compile(
 CHART_TOTAL = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s*[-–]\s*(?P<total>\d{2,3})\s*p\b")
 CHART_NUMBERS = re.compile(r"\G\s*(\d{1,3})\b(?![-.,:%])")
 
+
+
+def wrapped(word: str) -> str:
+    """A pattern for a word that a narrow table cell may break anywhere: "Uppnåt" / "t", "Uppnå" / "tt"."""
+    return r"\s?".join(re.escape(c) for c in word)
+
+
 # Chapter 4 tables. The header may wrap in a PDF ("Uppnåt" / "t").
 TABLE_HEADER = re.compile(
-    r"(?<![\d.])(?P<no>[1-8])\.\s*(?P<name>\p{L}[^%\d]{0,90}?)\s+Uppn[åa]t\s?t\s+Max(?:\s+Procent)?\b"
+    r"(?<![\d.])(?P<no>[1-8])\.\s*(?P<name>\p{L}[^%\d]{0,90}?)\s+"
+    + wrapped("Uppnått").replace("å", "[åa]") + r"\s+Max(?:\s+" + wrapped("Procent") + r")?\b"
 )
 QUESTION_ROW = re.compile(
     r"(?<![\d.])(?P<area>[1-8])\.(?P<sub>\d{1,2})\s+(?P<text>\S.*?)\s+"

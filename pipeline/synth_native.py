@@ -211,7 +211,7 @@ def to_docx(spec: dict, seed: int = 0, style: Style | None = None) -> bytes:
             doc.add_paragraph()
     buf = io.BytesIO()
     doc.save(buf)
-    return buf.getvalue()
+    return _fixed_zip_times(buf.getvalue())
 
 
 def _docx_fixed_metadata(doc) -> None:
@@ -222,6 +222,18 @@ def _docx_fixed_metadata(doc) -> None:
     props.author = props.last_modified_by = "SKL"
     props.created = props.modified = dt.datetime(2017, 5, 10, 12, 0, 0)
     props.revision = 1
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same archive with every member dated 2017-05-10, so the bytes do not depend on the clock."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(zipfile.ZipInfo(info.filename, (2017, 5, 10, 0, 0, 0)), src.read(info),
+                         zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def _docx_header(paragraph, text: str) -> None:

@@ -36,3 +36,8 @@ def sample(request) -> tuple[str, Report, dict]:
     path = SAMPLES[name]
     report = normalize(interpret(read_document(path, path.read_bytes()), path))
     return name, report, load_gold(name)
+
+
+def extract_path(path: Path) -> Report:
+    """Run reader, interpreter and normalization over a file."""
+    return normalize(interpret(read_document(path, path.read_bytes()), path))

@@ -173,6 +173,14 @@ def test_heading_number_touching_its_text(heading):
     assert report.areas[1].table_total == 40
 
 
+@pytest.mark.parametrize("header", ["Uppnått Max Procent", "Uppnåt t Max Procent", "Uppnå tt Max Pro cent"])
+def test_table_header_wrapped_in_a_narrow_cell(header):
+    """A narrow cell breaks "Uppnått" wherever the width runs out: "Uppnåt" / "t" or "Uppnå" / "tt"."""
+    report = extract_text(transcript(TITLE, AREA1, TABLE1.replace("Uppnått Max Procent", header)))
+    assert report.areas[1].table_name == "Offentlighet och demokrati"
+    assert [q.question_no for q in report.areas[1].questions] == ["1.1", "1.2"]
+
+
 def test_number_run_into_a_word_is_no_area():
     """"Område 12" or "Område 1a" in prose is not a heading of area 1."""
     from pipeline import grammar as g
