@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .synth import CHAPTER1, PROSE, PUBLISHER, _area_sections, _display, _questions
+from .synth import CHAPTER1, PROSE, PUBLISHER, _area_sections, _display, _evaluators, _questions, evaluator_parts
 
 # -- the plan: what a report holds, in reading order ---------------------------
 
@@ -83,7 +83,7 @@ def plan(spec: dict, seed: int = 0) -> tuple[list[str], list]:
     display, _ = _display(spec)
     year = rep["year"]
     title = ["KommunKompassen", "ANALYS AV", f"{display.upper()} {year}"]
-    title += _evaluator_lines(spec)
+    title += [f"Utvärderare: {_evaluators(spec)}"] if evaluator_parts(spec) else []
     period = rep.get("evaluation_period") or f"april {year}"
     words, _, pyear = period.rpartition(" ")
     body: list = [
@@ -118,21 +118,6 @@ def plan(spec: dict, seed: int = 0) -> tuple[list[str], list]:
     return title, body
 
 
-def _evaluator_lines(spec: dict) -> list[str]:
-    """"Utvärderare: A, SKL, B, konsult och C, Halmstad" on the title page."""
-    parts = []
-    for e in spec["report"].get("evaluators") or []:
-        text = e["name"]
-        if e.get("role") and e.get("affiliation"):
-            text += f", {e['role']} ({e['affiliation']})"
-        elif e.get("affiliation"):
-            text += f", {e['affiliation']}"
-        parts.append(text)
-    if not parts:
-        return []
-    return ["Utvärderare: " + (", ".join(parts[:-1]) + " och " + parts[-1] if len(parts) > 1 else parts[0])]
-
-
 def _toc(body: list) -> list[tuple[str, str]]:
     return [(h.label, h.text) for h in body if isinstance(h, Heading) and h.label]
 
@@ -159,9 +144,8 @@ def to_docx(spec: dict, seed: int = 0, style: Style | None = None) -> bytes:
     for line in title[:3]:
         doc.add_paragraph(line, style="Title" if line == title[2] else None)
     if style.evaluators_on_lines and len(title) > 3:
-        head, _, names = title[3].partition(": ")
-        doc.add_paragraph(head + ":")
-        for name in names.replace(" och ", ", ").split(", "):
+        doc.add_paragraph("Utvärderare:")
+        for name in evaluator_parts(spec):
             doc.add_paragraph(name)
     else:
         for line in title[3:]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 from gold_compare import (area_values, bullets, gold_area_values, gold_bullets, gold_metadata,
                           gold_question_values, metadata, question_values)
 
+import pytest
+
+from parsers.detect import read_document
 from pipeline.model import Report
 
 
@@ -18,3 +21,12 @@ def assert_content(report: Report, spec: dict) -> None:
 def assert_metadata(report: Report, spec: dict) -> None:
     """Title page (municipality, evaluators), chapter 2 (period) and the header's report date."""
     assert metadata(report) == gold_metadata(spec)
+
+
+def assert_named_error(path, error: type, kind: str, words: str) -> None:
+    """Reading the file fails with this error: one line, naming the file, saying what is wrong."""
+    with pytest.raises(error) as caught:
+        read_document(path, path.read_bytes())
+    message = str(caught.value)
+    assert caught.value.kind == kind
+    assert message.startswith(f"{path}: ") and words in message and "\n" not in message

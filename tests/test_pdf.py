@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 from conftest import extract_path
-from native_cases import assert_content, assert_metadata
+from native_cases import assert_content, assert_metadata, assert_named_error
 from native_fixtures import FIXTURES, NATIVE
 
 from parsers import pdf
-from parsers.detect import read_document
 from parsers.errors import CorruptFile, Encrypted, NoTextLayer
 from parsers.pdf_words import PageContent, Word
 
@@ -113,12 +112,7 @@ ERRORS = [
 
 @pytest.mark.parametrize("name, error, kind, words", ERRORS, ids=[e[0] for e in ERRORS])
 def test_unreadable_pdf_is_a_named_one_line_error(name, error, kind, words):
-    path = NATIVE / name
-    with pytest.raises(error) as caught:
-        read_document(path, path.read_bytes())
-    message = str(caught.value)
-    assert caught.value.kind == kind
-    assert message.startswith(f"{path}: ") and words in message and "\n" not in message
+    assert_named_error(NATIVE / name, error, kind, words)
 
 
 def test_fixture_files_stay_small():
