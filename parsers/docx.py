@@ -21,6 +21,7 @@ from pathlib import Path
 import regex as re
 
 from .blocks import Block, Document, table_row
+from .docx_numbering import Numbering, num_properties
 from .errors import CorruptFile, TooLarge
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, all members together: more is a zip bomb, not a report
@@ -45,8 +46,9 @@ def read(path: Path, data: bytes) -> Document:
     except (KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile) as e:
         raise CorruptFile(path, f"the Word document cannot be opened ({type(e).__name__}: {e})")
     blocks = [Block("page_header", text) for text in header_texts(document)]
+    numbering = Numbering(document)
     for item in body_items(document.element.body, document.part):
-        blocks += item_blocks(item)
+        blocks += item_blocks(item, numbering)
     return Document("docx", blocks)
 
 
@@ -125,24 +127,26 @@ def body_items(container, part) -> Iterator:
                 yield from body_items(content, part)
 
 
-def item_blocks(item) -> list[Block]:
+def item_blocks(item, numbering: Numbering) -> list[Block]:
     from docx.table import Table
 
     if isinstance(item, Table):
-        return table_blocks(item)
+        return table_blocks(item, numbering)
     text = paragraph_text(item)
     name = _style_name(item)
     if not text or TOC_STYLE.match(name):
         return []
+    label = numbering.label(item)
     heading = HEADING_STYLE.match(name)
     if heading or name.lower() == "title":
+        text = f"{label} {text}" if label else text
         return [Block("heading", text, level=int(heading.group(1)) if heading else 0)]
     if is_list(item):
         return [Block("list_item", text, marker="•")]
     return [Block("paragraph", text)]
 
 
-def table_blocks(table) -> list[Block]:
+def table_blocks(table, numbering: Numbering) -> list[Block]:
     """One table_row per row; a merged cell once (python-docx repeats it per grid position)."""
     seen = set()
     blocks = []
@@ -152,23 +156,24 @@ def table_blocks(table) -> list[Block]:
             if cell._tc in seen:
                 continue
             seen.add(cell._tc)
-            cells.append(cell_lines(cell))
+            cells.append(cell_lines(cell, numbering))
         if any(any(c) for c in cells):
             blocks.append(table_row([c or [""] for c in cells]))
     return blocks
 
 
-def cell_lines(cell) -> list[str]:
+def cell_lines(cell, numbering: Numbering) -> list[str]:
     """Each paragraph of a cell a line; list paragraphs prefixed with a glyph so they read as list lines."""
     from docx.table import Table
 
     lines = []
     for item in body_items(cell._tc, cell.part):
         if isinstance(item, Table):  # a table inside a cell: its cells' lines, in order
-            lines += [line for row in table_blocks(item) for c in row.cells for line in c if line]
+            lines += [line for row in table_blocks(item, numbering) for c in row.cells for line in c if line]
             continue
         text = paragraph_text(item)
         if text and not TOC_STYLE.match(_style_name(item)):
+            numbering.label(item)
             lines.append(f"{LIST_GLYPH} {text}" if is_list(item) else text)
     return lines
 
@@ -179,23 +184,24 @@ def paragraph_text(p) -> str:
 
 
 def _style_name(p) -> str:
-    try:
-        return p.style.name if p.style is not None else ""
-    except (KeyError, ValueError):
-        return ""
+    style = _style(p)
+    return style.name or "" if style is not None else ""
 
 
 def is_list(p) -> bool:
     """A list item: numbering on the paragraph or its style chain, or a list style by name."""
-    num = p._p.find(f"{W}pPr/{W}numPr/{W}numId")
-    if num is not None:
-        return num.get(f"{W}val") != "0"  # numId 0 switches numbering off
-    try:
-        style = p.style
-    except (KeyError, ValueError):
-        return False
+    if num_properties(p) is not None:
+        return True
+    style = _style(p)
     while style is not None:
-        if LIST_STYLE.match(style.name or "") or style.element.find(f"{W}pPr/{W}numPr/{W}numId") is not None:
+        if LIST_STYLE.match(style.name or ""):
             return True
         style = style.base_style
     return False
+
+
+def _style(p):
+    try:
+        return p.style
+    except (KeyError, ValueError):
+        return None

@@ -74,6 +74,7 @@ class Style:
     touching_number: bool = False  # "Område 2Brukarfokus": the tab stop sits right after the number
     docx_list_by_numpr: bool = False  # list paragraphs carry w:numPr instead of the List Bullet style
     evaluators_on_lines: bool = False  # title page: one evaluator a line under "Utvärderare:"
+    docx_numbered_headings: bool = False  # Word draws "3", "Område 2" from numbering: not in the paragraph text
 
 
 def plan(spec: dict, seed: int = 0) -> tuple[list[str], list]:
@@ -161,8 +162,12 @@ def to_docx(spec: dict, seed: int = 0, style: Style | None = None) -> bytes:
         doc.add_paragraph(f"{label}\t{text}\t{3 + 2 * n}", style=toc_style)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     bullet_num = _docx_bullet_num_id(doc)
+    heading_num = _docx_heading_numbering(doc) if style.docx_numbered_headings else None
     for el in body:
-        if isinstance(el, Heading):
+        if isinstance(el, Heading) and heading_num and el.label:
+            paragraph = doc.add_paragraph(el.text, style=f"Heading {el.level}")
+            _docx_num_pr(paragraph, heading_num, 0 if el.level == 1 else 1)
+        elif isinstance(el, Heading):
             text = f"{el.label}\t{el.text}" if el.label else el.text
             doc.add_paragraph(text, style=f"Heading {el.level}")
         elif isinstance(el, Para):
@@ -258,20 +263,44 @@ def _docx_bullet_num_id(doc) -> str:
 
 def _docx_item(paragraph, text: str, style: Style, num_id: str) -> None:
     """A bullet: the List Bullet style, or (as many real documents do) direct numbering on a plain paragraph."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     paragraph.add_run(text)
     if not style.docx_list_by_numpr:
         paragraph.style = "List Bullet"
         return
     paragraph.style = "List Paragraph"
+    _docx_num_pr(paragraph, num_id, 0)
+
+
+def _docx_num_pr(paragraph, num_id: str, level: int) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     num_pr = OxmlElement("w:numPr")
-    for tag, value in (("w:ilvl", "0"), ("w:numId", num_id)):
+    for tag, value in (("w:ilvl", str(level)), ("w:numId", num_id)):
         el = OxmlElement(tag)
         el.set(qn("w:val"), value)
         num_pr.append(el)
     paragraph._p.get_or_add_pPr().append(num_pr)
+
+
+def _docx_heading_numbering(doc) -> str:
+    """A numbering definition for headings: chapters "%1", areas "Område %2" (Word draws them)."""
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    root = doc.part.numbering_part.element
+    abstract = parse_xml(
+        f'<w:abstractNum {ns} w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Område %2"/></w:lvl>'
+        "</w:abstractNum>")
+    existing = root.findall(abstract.tag)
+    if existing:
+        existing[-1].addnext(abstract)
+    else:
+        root.insert(0, abstract)
+    root.append(parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    return "90"
 
 
 # -- PDF ----------------------------------------------------------------------------

@@ -56,7 +56,7 @@ FIXTURES = [
             changes={"municipality": "Gotland", "municipality_type": "region", "evaluators": TWO,
                      "report_date": "2017-12-04"},
             pdf=Style(font="DejaVuSans", bullet="▪", size=10, ch4_widths=(34, 230, 52, 44, 54)),
-            docx=Style(docx_list_by_numpr=True)),
+            docx=Style(docx_list_by_numpr=True, docx_numbered_headings=True)),
     Fixture("torsas-2017", "torsas-2017", seed=3,
             changes={"evaluators": THREE, "report_date": "2017-12-04"},
             pdf=Style(font="Helvetica", bullet="–", size=10.5, rubriker_widths=(300, 120)),

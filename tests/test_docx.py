@@ -100,3 +100,24 @@ def test_billion_laughs_is_refused(tmp_path):
     path = _with_dtd(tmp_path, laughs, "&i;")
     with pytest.raises(CorruptFile, match="cannot be opened"):
         docx_reader.read(path, path.read_bytes())
+
+
+def test_numbered_headings_get_the_labels_word_draws():
+    """Headings numbered by Word ("%1", "Område %2") hold no number in their text; the reader adds it."""
+    fx = next(fx for fx in DOCXS if fx.docx.docx_numbered_headings)
+    import docx
+
+    raw = [p.text for p in docx.Document(str(fx.path("docx"))).paragraphs if p.style.name.startswith("Heading")]
+    assert "Detaljerad genomgång i förhållande till Kommunkompassens åtta områden" in raw
+    assert not any(t.startswith(("Område", "3")) for t in raw)
+    doc = docx_reader.read(fx.path("docx"), fx.path("docx").read_bytes())
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert "3 Detaljerad genomgång i förhållande till Kommunkompassens åtta områden" in headings
+    assert [h.split(" ", 2)[1] for h in headings if h.startswith("Område")] == [str(n) for n in range(1, 9)]
+
+
+@pytest.mark.parametrize("n, fmt, label", [(4, "decimal", "4"), (3, "lowerLetter", "c"), (14, "upperRoman", "XIV")])
+def test_number_formats(n, fmt, label):
+    from parsers.docx_numbering import _format
+
+    assert _format(n, fmt) == label
