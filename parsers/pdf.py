@@ -131,7 +131,7 @@ def page_items(content: PageContent, warnings: list[str]) -> Page:
     words = content.words
     items: list[Line | TableRow] = []
     dropped = Counter()
-    for grid in pdf_tables.grids(content.rules):
+    for grid in pdf_tables.grids(content.rules, words):
         inside = [w for w in words if grid.holds(w)]
         if not inside:
             continue

@@ -14,6 +14,8 @@ from .pdf_words import Rule, Word
 
 TOL = 1.5  # points: rules this close are the same line, and a rule this near a crossing touches it
 MIN_ROW = 3.0  # points: thinner gaps between rules are double borders, not rows
+MAX_ROW = 250.0  # points: horizontal rules farther apart are not rows of one table (a row can hold a long list)
+COLUMN_GAP = 6.0  # points: a clear vertical strip this wide through all rows separates columns
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,12 @@ def _positions(values: list[float]) -> list[float]:
     return [sum(g) / len(g) for g in _clusters(sorted(values), key=lambda v: v)]
 
 
-def grids(rules: list[Rule]) -> list[Grid]:
-    """The ruled tables on a page, top to bottom."""
+def grids(rules: list[Rule], words: list[Word] = ()) -> list[Grid]:
+    """The ruled tables on a page, top to bottom.
+
+    Tables ruled only horizontally take their columns from the words: the clear
+    vertical strips that run through every row.
+    """
     hs, vs = segments(rules)
     parent = list(range(len(hs) + len(vs)))
 
@@ -102,6 +108,12 @@ def grids(rules: list[Rule]) -> list[Grid]:
     for j, v in enumerate(vs):
         components.setdefault(find(len(hs) + j), ([], []))[1].append(v)
     out = []
+    loose = sorted((h for h_rules, v_rules in components.values() if not v_rules for h in h_rules),
+                   key=lambda h: h.pos)
+    for group in _stacked(loose):
+        grid = _grid_from_words(group, words)
+        if grid:
+            out.append(grid)
     for h_rules, v_rules in components.values():
         if len(h_rules) < 2 or len(v_rules) < 2:
             continue
@@ -116,6 +128,35 @@ def grids(rules: list[Rule]) -> list[Grid]:
         if rows:
             out.append(Grid(min(h.start for h in h_rules), ys[0], max(h.end for h in h_rules), ys[-1], rows))
     return sorted(out, key=lambda g: g.top)
+
+
+def _stacked(hs: list[Segment]) -> list[list[Segment]]:
+    """Runs of horizontal rules of one width, each close below the last: the rows of a table."""
+    runs: list[list[Segment]] = []
+    for h in hs:
+        last = runs[-1][-1] if runs else None
+        if last and abs(h.start - last.start) <= 2 * TOL and abs(h.end - last.end) <= 2 * TOL \
+                and MIN_ROW <= h.pos - last.pos <= MAX_ROW:
+            runs[-1].append(h)
+        else:
+            runs.append([h])
+    return [r for r in runs if len(r) >= 3]
+
+
+def _grid_from_words(hs: list[Segment], words: list[Word]) -> Grid | None:
+    x0, x1, top, bottom = hs[0].start, hs[0].end, hs[0].pos, hs[-1].pos
+    inside = [w for w in words if x0 <= w.x0 and w.x1 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom]
+    spans: list[list[float]] = []
+    for w in sorted(inside, key=lambda w: w.x0):
+        if spans and w.x0 - spans[-1][1] < COLUMN_GAP:
+            spans[-1][1] = max(spans[-1][1], w.x1)
+        else:
+            spans.append([w.x0, w.x1])
+    if len(spans) < 2:
+        return None
+    edges = [x0] + [(a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:])] + [x1]
+    rows = [Row(a.pos, b.pos, edges) for a, b in zip(hs, hs[1:]) if b.pos - a.pos >= MIN_ROW]
+    return Grid(x0, top, x1, bottom, rows)
 
 
 def cells(grid: Grid, words: list[Word]) -> tuple[list[tuple[Row, list[list[Word]]]], list[Word]]:

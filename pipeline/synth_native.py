@@ -71,6 +71,7 @@ class Style:
     size: float = 10.5
     ch4_widths: tuple[float, ...] = (30, 250, 42, 40, 50)
     rubriker_widths: tuple[float, float] = (330, 90)
+    table_rules: str = "grid"  # grid: every cell ruled; horizontal: only lines between rows
     touching_number: bool = False  # "Område 2Brukarfokus": the tab stop sits right after the number
     docx_list_by_numpr: bool = False  # list paragraphs carry w:numPr instead of the List Bullet style
     evaluators_on_lines: bool = False  # title page: one evaluator a line under "Utvärderare:"
@@ -579,7 +580,7 @@ class _PdfLayout:
             self.c.line(xs[0], top, xs[-1], top)
             self.c.line(xs[0], top - height, xs[-1], top - height)
             for k, x in enumerate(xs):
-                if merged_first and k == 1:
+                if (merged_first and k == 1) or self.style.table_rules == "horizontal":
                     continue
                 self.c.line(x, top, x, top - height)
             for c, lines in enumerate(cells):

@@ -59,6 +59,6 @@ FIXTURES = [
             docx=Style(docx_list_by_numpr=True, docx_numbered_headings=True)),
     Fixture("torsas-2017", "torsas-2017", seed=3,
             changes={"evaluators": THREE, "report_date": "2017-12-04"},
-            pdf=Style(font="Helvetica", bullet="–", size=10.5, rubriker_widths=(300, 120)),
+            pdf=Style(font="Helvetica", bullet="–", size=10.5, rubriker_widths=(300, 120), table_rules="horizontal"),
             docx=Style(evaluators_on_lines=True)),
 ]
