@@ -94,6 +94,9 @@ def read(path: Path, data: bytes, engine: str = "pdfplumber") -> Document:
     pages = [page_items(content, warnings) for content in _pages(path, engine_function(engine)(data))]
     if not pages:
         raise CorruptFile(path, "the PDF has no pages")
+    if not any(p.items for p in pages) and warnings:
+        raise NoTextLayer(path, "the PDF's text is in fonts without a Unicode map, so it cannot be read "
+                                "as text: run OCR on it (e.g. ocrmypdf) and extract the result")
     if not any(p.items for p in pages):
         raise NoTextLayer(path, "the PDF has no text layer (a scanned image?): run OCR on it "
                                 "(e.g. ocrmypdf) and extract the result")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,17 @@ def test_unmapped_bullet_glyph_still_starts_a_list_item():
     warnings: list[str] = []
     [line] = pdf.page_items(page, warnings).items
     assert (line.marker, line.text, warnings) == (pdf.UNREADABLE, "Bra information", [])
+
+
+def test_pdf_of_unmapped_fonts_only_is_no_text_layer(monkeypatch):
+    """Nothing but (cid:NN) text: as unreadable as a scan, and said so."""
+    def engine(data):
+        yield PageContent(1, 595, 842, [_word("(cid:36)(cid:37)", 70, 100)])
+
+    monkeypatch.setitem(pdf.ENGINES, "test", "test_pdf:_cid_engine")
+    monkeypatch.setattr(sys.modules[__name__], "_cid_engine", engine, raising=False)
+    with pytest.raises(NoTextLayer, match="fonts without a Unicode map"):
+        pdf.read(Path("cid.pdf"), b"%PDF-1.4", engine="test")
 
 
 ERRORS = [
