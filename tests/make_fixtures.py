@@ -73,19 +73,32 @@ def docx_without_document() -> bytes:
 
 
 def zip_bomb() -> bytes:
-    """A .docx-shaped zip whose members unpack to 300 MB of zeros (a few hundred KB packed)."""
+    """A .docx-shaped zip whose directory says its members unpack to 3 x 100 MB.
+
+    A real bomb of that size is ~300 KB of deflated zeros; the reader decides from
+    the directory alone, so the fixture keeps the small members and states the
+    large sizes (in the local headers too, as a real bomb would).
+    """
+    import struct
+
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(zipfile.ZipInfo("word/document.xml", (2017, 5, 10, 0, 0, 0)), b"<w:document/>",
                    zipfile.ZIP_DEFLATED)
         for n in range(3):
-            info = zipfile.ZipInfo(f"word/media/image{n}.bin", (2017, 5, 10, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with z.open(info, "w", force_zip64=True) as member:
-                chunk = bytes(2**20)
-                for _ in range(100):
-                    member.write(chunk)
-    return buf.getvalue()
+            z.writestr(zipfile.ZipInfo(f"word/media/image{n}.bin", (2017, 5, 10, 0, 0, 0)), bytes(1024),
+                       zipfile.ZIP_DEFLATED)
+    data = bytearray(buf.getvalue())
+    big = 100 * 2**20
+    for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        pos = data.find(signature)
+        while pos >= 0:
+            name_len = struct.unpack_from("<H", data, pos + (26 if signature == b"PK\x03\x04" else 28))[0]
+            name_at = pos + (30 if signature == b"PK\x03\x04" else 46)
+            if data[name_at:name_at + name_len].startswith(b"word/media/"):
+                struct.pack_into("<I", data, pos + size_at, big)
+            pos = data.find(signature, pos + 4)
+    return bytes(data)
 
 
 def errors() -> None:
