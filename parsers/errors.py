@@ -39,6 +39,14 @@ class CorruptFile(KompassError):
     kind = "corrupt_file"
 
 
+class NoTextLayer(KompassError):
+    kind = "no_text_layer"
+
+
+class Encrypted(KompassError):
+    kind = "encrypted"
+
+
 class TooLarge(KompassError):
     kind = "too_large"
 

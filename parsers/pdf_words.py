@@ -6,6 +6,7 @@ yield the same words (same text, positions within a hundredth of a point).
 """
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -42,6 +43,67 @@ class PageContent:
     rules: list[Rule] = field(default_factory=list)
 
 
+class PdfLocked(Exception):
+    """An engine could not open the PDF because it is encrypted with a password."""
+
+
+class PdfBroken(Exception):
+    """An engine could not parse the PDF (truncated, damaged, not a PDF inside)."""
+
+
+THIN = 2.0  # a filled rectangle at most this thick is drawn as a line (Word draws cell borders so)
+
+
 def pages_pdfplumber(data: bytes) -> Iterator[PageContent]:
-    """The reference engine: pdfplumber, one pass over each page's characters, pages closed as we go."""
-    raise NotImplementedError  # implemented with the PDF reader
+    """The reference engine: pdfplumber, one pass over each page's characters, pages closed as we go.
+
+    Rules are the straight lines, the edges of stroked rectangles, and filled
+    rectangles thin enough to be a line; filled shapes (shading, chart bars) are not rules.
+    Engines raise PdfLocked or PdfBroken; the reader names the file.
+    """
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        yield from _pdfplumber_pages(pdfplumber.open(io.BytesIO(data)))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
+        raise PdfLocked(str(e) or type(e).__name__) from e
+    except PdfminerException as e:
+        cause = e.args[0] if e.args else e
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise PdfLocked(type(cause).__name__) from e
+        raise PdfBroken(f"{type(cause).__name__}: {cause}".rstrip(": ")) from e
+
+
+def _pdfplumber_pages(pdf) -> Iterator[PageContent]:
+    with pdf:
+        for page in pdf.pages:
+            try:
+                words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w.get("fontname", ""),
+                              w.get("size", 0.0))
+                         for w in page.extract_words(extra_attrs=["fontname", "size"])]
+                rules = [r for obj in page.lines for r in _line_rules(obj)]
+                rules += [r for obj in page.rects for r in _rect_rules(obj)]
+                yield PageContent(page.page_number, float(page.width), float(page.height), words, rules)
+            finally:
+                # close() flushes the object caches and, in pdfplumber 0.11, get_textmap's lru_cache too.
+                page.close()
+
+
+def _line_rules(obj: dict) -> list[Rule]:
+    """A drawn line, if horizontal or vertical."""
+    x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
+    if abs(x1 - x0) <= THIN or abs(bottom - top) <= THIN:
+        return [Rule(x0, top, x1, bottom)]
+    return []
+
+
+def _rect_rules(obj: dict) -> list[Rule]:
+    """The rules a rectangle draws: itself when thin, its four edges when stroked, none when only filled."""
+    x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
+    if min(x1 - x0, bottom - top) <= THIN:
+        return [Rule(x0, top, x1, bottom)]
+    if not obj.get("stroke"):
+        return []
+    return [Rule(x0, top, x1, top), Rule(x0, bottom, x1, bottom), Rule(x0, top, x0, bottom), Rule(x1, top, x1, bottom)]

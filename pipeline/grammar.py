@@ -10,20 +10,21 @@ from __future__ import annotations
 import regex as re
 
 # Chapter and section landmarks, in the order of a report. Each named group says
-# which landmark matched; "area_no" and "name" carry values.
+# which landmark matched; "area_no" and "name" carry values. A heading's number
+# may touch its text when a PDF's tab stop sits right after it: "Område 2Brukarfokus".
 LANDMARKS = re.compile(
     r"""
       (?P<toc>\bInnehåll(?:sförteckning)?\b)
-    | (?P<ch1>\b1\.?\s+Vad\s+är\s+Kommun\s?kompassen\s*\?)
-    | (?P<ch2>\b2\.?\s+(?P<ch2_name>(?:\p{Lu}[\p{L}-]*\s){1,3}(?:kommun|stad)|Region\s+\p{Lu}\p{L}+)\s+i\s+förhållande\s+till\s+Kommun\s?kompassen)
-    | (?P<ch3>\b3\.?\s+Detaljerad\s+genomgång\b[^.]{0,80}?\bområden\b)
-    | (?P<area>\bOmråde\s+(?P<area_no>[1-8])\b\.?)
+    | (?P<ch1>\b1\.?\s*Vad\s+är\s+Kommun\s?kompassen\s*\?)
+    | (?P<ch2>\b2\.?\s*(?P<ch2_name>(?:\p{Lu}[\p{L}-]*\s){1,3}(?:kommun|stad)|Region\s+\p{Lu}\p{L}+)\s+i\s+förhållande\s+till\s+Kommun\s?kompassen)
+    | (?P<ch3>\b3\.?\s*Detaljerad\s+genomgång\b[^.]{0,80}?\bområden\b)
+    | (?P<area>\bOmråde\s+(?P<area_no>[1-8])(?:\b|(?=\p{Lu}))\.?)
     | (?P<rubriker>\bRubriker\b)
     | (?P<poang>\bPoäng\b)
     | (?P<allmant>\bAllmänt\b)
     | (?P<strengths>\bSTYRKOR\b|^Styrkor$)
     | (?P<improvements>\bFÖRBÄTTRINGSOMRÅDEN\b|^Förbättringsområden$)
-    | (?P<ch4>\b4\.?\s+Översikt\s+av\s+poängfördelning\b|\bPoängsammanställning\b)
+    | (?P<ch4>\b4\.?\s*Översikt\s+av\s+poängfördelning\b|\bPoängsammanställning\b)
     | (?P<kortfakta>\bKortfakta\s+om\b)
     """,
     re.X | re.V1,
@@ -41,9 +42,17 @@ EVALUATION_PERIOD = re.compile(
 CHART_TOTAL = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s*[-–]\s*(?P<total>\d{2,3})\s*p\b")
 CHART_NUMBERS = re.compile(r"\G\s*(\d{1,3})\b(?![-.,:%])")
 
+
+
+def wrapped(word: str) -> str:
+    """A pattern for a word that a narrow table cell may break anywhere: "Uppnåt" / "t", "Uppnå" / "tt"."""
+    return r"\s?".join(re.escape(c) for c in word)
+
+
 # Chapter 4 tables. The header may wrap in a PDF ("Uppnåt" / "t").
 TABLE_HEADER = re.compile(
-    r"(?<![\d.])(?P<no>[1-8])\.\s*(?P<name>\p{L}[^%]{0,90}?)\s+Uppn[åa]t\s?t\s+Max(?:\s+Procent)?\b"
+    r"(?<![\d.])(?P<no>[1-8])\.\s*(?P<name>\p{L}[^%]{0,90}?)\s+"
+    + wrapped("Uppnått").replace("å", "[åa]") + r"\s+Max(?:\s+" + wrapped("Procent") + r")?\b"
 )
 QUESTION_ROW = re.compile(
     r"(?<![\d.])(?P<area>[1-8])\.(?P<sub>\d{1,2})\s+(?P<text>\S.*?)\s+"

@@ -32,7 +32,8 @@ def _display(spec: dict) -> tuple[str, str]:
     return (f"Region {name}" if typ == "region" else f"{name} {typ}"), typ
 
 
-def _evaluators(spec: dict) -> str:
+def evaluator_parts(spec: dict) -> list[str]:
+    """Each evaluator as a title page writes one: "Lars Strid, senior konsult (SKL)"."""
     parts = []
     for e in spec["report"].get("evaluators") or []:
         text = e["name"]
@@ -41,6 +42,11 @@ def _evaluators(spec: dict) -> str:
         elif e.get("affiliation"):
             text += f", {e['affiliation']}"
         parts.append(text)
+    return parts
+
+
+def _evaluators(spec: dict) -> str:
+    parts = evaluator_parts(spec)
     if len(parts) > 1:
         return ", ".join(parts[:-1]) + " och " + parts[-1]
     return "".join(parts)

@@ -42,3 +42,8 @@ def sample_report(name: str) -> Report:
 def sample(request) -> tuple[str, Report, dict]:
     name = request.param
     return name, sample_report(name), load_gold(name)
+
+
+def extract_path(path: Path) -> Report:
+    """Run reader, interpreter and normalization over a file."""
+    return normalize(interpret(read_document(path, path.read_bytes()), path))

@@ -45,3 +45,17 @@ def question_values(report: Report) -> list[tuple]:
 
 def gold_question_values(gold: dict) -> list[tuple]:
     return sorted((q["question_no"], q["text"], q["achieved"], q["max"], q["percent"]) for q in gold["questions"])
+
+
+def metadata(report: Report) -> dict:
+    return {"municipality": report.municipality, "municipality_type": report.municipality_type,
+            "year": report.year, "evaluation_period": report.evaluation_period,
+            "report_date": report.report_date.isoformat() if report.report_date else None,
+            "evaluators": [(e.name, e.role, e.affiliation) for e in report.evaluators]}
+
+
+def gold_metadata(gold: dict) -> dict:
+    g = gold["report"]
+    return {"municipality": g["municipality"], "municipality_type": g["municipality_type"], "year": g["year"],
+            "evaluation_period": g["evaluation_period"], "report_date": g["report_date"],
+            "evaluators": [(e["name"], e["role"], e["affiliation"]) for e in g["evaluators"]]}

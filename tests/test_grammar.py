@@ -161,3 +161,29 @@ def test_a_policy_document_is_not_a_report():
                           for _ in range(4)])
     with pytest.raises(NotAReport, match="not a report"):
         extract_text(policy)
+
+
+@pytest.mark.parametrize("heading", ["Område 1Offentlighet och demokrati", "Område 1 Offentlighet och demokrati"])
+def test_heading_number_touching_its_text(heading):
+    """A PDF whose tab stop sits right after the number loses the gap: "Område 1Offentlighet"."""
+    report = extract_text(transcript(TITLE, AREA1.replace("Område 1 Offentlighet och demokrati", heading),
+                                     TABLE1.replace("4. Översikt", "4.Översikt")))
+    assert report.areas[1].name == "Offentlighet och demokrati"
+    assert report.areas[1].score == 40
+    assert report.areas[1].table_total == 40
+
+
+@pytest.mark.parametrize("header", ["Uppnått Max Procent", "Uppnåt t Max Procent", "Uppnå tt Max Pro cent"])
+def test_table_header_wrapped_in_a_narrow_cell(header):
+    """A narrow cell breaks "Uppnått" wherever the width runs out: "Uppnåt" / "t" or "Uppnå" / "tt"."""
+    report = extract_text(transcript(TITLE, AREA1, TABLE1.replace("Uppnått Max Procent", header)))
+    assert report.areas[1].table_name == "Offentlighet och demokrati"
+    assert [q.question_no for q in report.areas[1].questions] == ["1.1", "1.2"]
+
+
+def test_number_run_into_a_word_is_no_area():
+    """"Område 12" or "Område 1a" in prose is not a heading of area 1."""
+    from pipeline import grammar as g
+
+    assert g.LANDMARKS.search("Område 12 är nytt") is None
+    assert g.LANDMARKS.search("se Område 1a") is None

@@ -1,0 +1,339 @@
+"""Reader for a published PDF: positioned words and ruling lines into blocks.
+
+It works only from PageContent (parsers/pdf_words.py), so the engine that finds
+the words can be swapped. From each page's words, read once:
+- lines, by vertical position; words inside a ruled table go to its cells instead;
+- lines repeated at the top or bottom of most pages (digits aside) are the running
+  header or footer: `Sveriges Kommuner och Landsting 2017-05-10 6 (25)`;
+- a line opening with a bullet glyph starts a list item; lines at the item's text
+  indent continue it, on the next page too;
+- larger or bold lines are headings; other lines join into paragraphs.
+"""
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex as re
+
+from . import pdf_tables
+from .blocks import Block, Document, table_row
+from .errors import CorruptFile, Encrypted, NoTextLayer, TooLarge
+from .pdf_words import PageContent, PdfBroken, PdfLocked, Word
+
+ENGINES = {"pdfplumber": "parsers.pdf_words:pages_pdfplumber", "pdfium": "parsers.pdfium_words:pages_pdfium"}
+
+GLYPHS = frozenset("•▪·◦‣■□●○\uf0b7\uf0a7–-")
+TOUCHING_GLYPHS = frozenset("•▪◦‣■□●○\uf0b7\uf0a7")  # may touch their text in one word: "•Text"
+UNREADABLE = "\ufffd"  # marker of a bullet drawn in a font with no Unicode map
+CID = re.compile(r"\(cid:\d+\)")
+DIGITS = re.compile(r"\d+")
+BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+BAND = 0.12  # share of the page height at top and bottom where running headers and footers sit
+INDENT_TOL = 2.5  # points: a continuation line starts this close to its list item's text
+MAX_GAP = 0.6  # times the font size: a larger gap between lines starts a new block
+
+
+@dataclass
+class Line:
+    """Words on one baseline, left to right, with the list marker if the line opens with one."""
+
+    page: int
+    words: list[Word]
+    marker: str | None = None
+    text_x: float = 0.0  # where the text after the marker starts
+    text: str = ""
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max(w.size for w in self.words)
+
+    @property
+    def bold(self) -> bool:
+        return all(BOLD.search(w.fontname) for w in self.words)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (min(w.x0 for w in self.words), self.top, max(w.x1 for w in self.words), self.bottom)
+
+
+@dataclass
+class TableRow:
+    page: int
+    top: float
+    bbox: tuple[float, float, float, float]
+    cells: list[list[str]]
+
+
+@dataclass
+class Page:
+    number: int
+    height: float
+    items: list[Line | TableRow] = field(default_factory=list)  # top to bottom
+    running: list[Line] = field(default_factory=list)  # header and footer lines, once found
+
+
+def read(path: Path, data: bytes, engine: str = "pdfplumber", max_pages: int | None = None) -> Document:
+    """Read a PDF's bytes into a block stream with the named word engine.
+
+    max_pages: refuse a longer document (TooLarge) as soon as its page max_pages + 1 is reached.
+    """
+    warnings: list[str] = []
+    pages = []
+    for content in _pages(path, engine_function(engine)(data)):
+        if max_pages and content.number > max_pages:
+            raise TooLarge(path, f"more than {max_pages} pages, over the limit (--max-pages)")
+        pages.append(page_items(content, warnings))
+    if not pages:
+        raise CorruptFile(path, "the PDF has no pages")
+    if not any(p.items for p in pages) and warnings:
+        raise NoTextLayer(path, "the PDF's text is in fonts without a Unicode map, so it cannot be read "
+                                "as text: run OCR on it (e.g. ocrmypdf) and extract the result")
+    if not any(p.items for p in pages):
+        raise NoTextLayer(path, "the PDF has no text layer (a scanned image?): run OCR on it "
+                                "(e.g. ocrmypdf) and extract the result")
+    mark_running_lines(pages)
+    return Document("pdf", flow(pages), page_count=len(pages), warnings=warnings)
+
+
+def engine_function(name: str) -> Callable[[bytes], Iterator[PageContent]]:
+    """The word engine called `name`, imported only when used."""
+    if name not in ENGINES:
+        raise ValueError(f"unknown PDF engine {name!r}: choose one of {', '.join(ENGINES)}")
+    module, function = ENGINES[name].split(":")
+    return getattr(importlib.import_module(module), function)
+
+
+def _pages(path: Path, pages: Iterator[PageContent]) -> Iterator[PageContent]:
+    """The engine's pages, its failures turned into errors naming the file."""
+    while True:
+        try:
+            page = next(pages)
+        except StopIteration:
+            return
+        except PdfLocked:
+            raise Encrypted(path, "the PDF is encrypted with a password: save an unprotected copy and run again")
+        except PdfBroken as e:
+            raise CorruptFile(path, f"the PDF cannot be parsed, it may be truncated or damaged ({e})")
+        yield page
+
+
+# -- one page -------------------------------------------------------------------
+
+
+def page_items(content: PageContent, warnings: list[str]) -> Page:
+    """A page's table rows and lines, top to bottom; unreadable (cid) text left out with a warning."""
+    words = content.words
+    items: list[Line | TableRow] = []
+    dropped = Counter()
+    for grid in pdf_tables.grids(content.rules, words):
+        inside = [w for w in words if grid.holds(w)]
+        if not inside:
+            continue
+        rows, stray = pdf_tables.cells(grid, inside)
+        taken = {id(w) for w in inside} - {id(w) for w in stray}
+        words = [w for w in words if id(w) not in taken]
+        for row, row_cells in rows:
+            cells = [cell_lines(group_lines(content.number, ws), dropped) for ws in row_cells]
+            if any(any(c) for c in cells):
+                items.append(TableRow(content.number, row.top, (row.edges[0], row.top, row.edges[-1], row.bottom),
+                                      [c or [""] for c in cells]))
+    for line in group_lines(content.number, words):
+        if read_line(line, dropped):
+            items.append(line)
+    if dropped:
+        warnings.append(f"page {content.number}: {sum(dropped.values())} characters in a font without a "
+                        "Unicode map (shown as (cid:NN)) were left out")
+    items.sort(key=lambda it: it.top)
+    return Page(content.number, content.height, items)
+
+
+def group_lines(page: int, words: list[Word]) -> list[Line]:
+    """Words into lines: a word joins the line its vertical centre falls in."""
+    lines: list[Line] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        centre = (w.top + w.bottom) / 2
+        if lines and lines[-1].top <= centre <= lines[-1].bottom:
+            lines[-1].words.append(w)
+        else:
+            lines.append(Line(page, [w]))
+    for line in lines:
+        line.words.sort(key=lambda w: w.x0)
+    return lines
+
+
+def read_line(line: Line, dropped: Counter) -> bool:
+    """Set the line's marker and text; False when nothing readable is left.
+
+    A bullet's glyph may be a word of its own (`•` then a gap), touch its text
+    (`•Text`), or come out unreadable (`(cid:127)`: reportlab's Helvetica bullet,
+    a Symbol font with no Unicode map) yet still stand alone before a gap.
+    """
+    words = line.words
+    first = words[0].text
+    rest = words[1:]
+    if first in GLYPHS and rest:
+        line.marker, line.text_x = first, rest[0].x0
+    elif CID.fullmatch(first) and rest and rest[0].x0 - words[0].x1 > 3:
+        line.marker, line.text_x = UNREADABLE, rest[0].x0
+    elif first[0] in TOUCHING_GLYPHS and len(first) > 1 and first[1].isalnum():
+        w = words[0]
+        line.marker = first[0]
+        line.text_x = w.x0 + (w.x1 - w.x0) / len(first)
+        rest = [Word(first[1:], line.text_x, w.x1, w.top, w.bottom, w.fontname, w.size)] + rest
+    else:
+        rest = words
+    texts = []
+    for w in rest:
+        clean = CID.sub("", w.text)
+        if clean != w.text:
+            dropped[line.page] += len(CID.findall(w.text))
+        if clean:
+            texts.append(clean)
+    line.text = " ".join(texts)
+    return bool(line.text)
+
+
+def cell_lines(lines: list[Line], dropped: Counter) -> list[str]:
+    """A cell's lines as the cell's logical lines: each list item one line ("• text"), wrapped text joined."""
+    out: list[str] = []
+    indent = None  # text indent of the list item being read
+    for line in lines:
+        if not read_line(line, dropped):
+            continue
+        if line.marker:
+            glyph = line.marker if line.marker in GLYPHS else "•"
+            out.append(f"{glyph} {line.text}")
+            indent = line.text_x
+        elif out and (indent is None or line.x0 >= indent - INDENT_TOL):
+            out[-1] += " " + line.text
+        else:
+            out.append(line.text)
+            indent = None
+    return out
+
+
+# -- across pages ------------------------------------------------------------------
+
+
+def mark_running_lines(pages: list[Page]) -> None:
+    """Move lines repeated near the top or bottom of most pages (digits masked) to page.running."""
+    bands: list[list[Line]] = []
+    for page in pages:
+        lines = [it for it in page.items if isinstance(it, Line)]
+        edge = lines[:3] + [ln for ln in lines[-2:] if ln not in lines[:3]]
+        bands.append([ln for ln in edge if ln.top < BAND * page.height or ln.bottom > (1 - BAND) * page.height])
+    counts = Counter(key for band in bands for key in {_mask(ln) for ln in band})
+    need = max(2, (len(pages) - 1) // 2)
+    running = {key for key, n in counts.items() if n >= need}
+    for page, band in zip(pages, bands):
+        for line in band:
+            if _mask(line) in running:
+                page.running.append(line)
+                page.items.remove(line)
+
+
+def _mask(line: Line) -> str:
+    return DIGITS.sub("#", " ".join(w.text for w in line.words))
+
+
+def flow(pages: list[Page]) -> list[Block]:
+    """The pages' items as blocks in reading order."""
+    body = Counter()
+    for page in pages:
+        for it in page.items:
+            if isinstance(it, Line):
+                body[round(it.size, 1)] += len(it.text)
+    body_size = body.most_common(1)[0][0] if body else 0.0
+    heading_sizes = sorted({round(it.size, 1) for p in pages for it in p.items
+                            if isinstance(it, Line) and _is_heading(it, body_size)}, reverse=True)
+    builder = _Builder(body_size, heading_sizes)
+    for page in pages:
+        builder.new_page([Block("page_header", ln.text, page=page.number, bbox=ln.bbox) for ln in page.running])
+        for it in page.items:
+            builder.add(it)
+    builder.close()
+    return builder.blocks
+
+
+def _is_heading(line: Line, body_size: float) -> bool:
+    return not line.marker and (line.size >= body_size + 1.0 or (line.bold and len(line.words) <= 14))
+
+
+class _Builder:
+    """Joins lines into blocks: list items with their continuations, paragraphs, headings."""
+
+    def __init__(self, body_size: float, heading_sizes: list[float]):
+        self.body_size = body_size
+        self.heading_sizes = heading_sizes
+        self.blocks: list[Block] = []
+        self.open: list[Line] = []  # the lines of the block being built
+        self.kind = ""
+        self.fresh = True  # no body line yet on this page
+        self.headers: list[Block] = []  # this page's running header, held back while a list item may go on
+
+    def new_page(self, headers: list[Block]) -> None:
+        if self.kind != "list_item":
+            self.close()
+        self.blocks += self.headers
+        self.headers = headers
+        if not self.open:
+            self.blocks += self.headers
+            self.headers = []
+        self.fresh = True
+
+    def add(self, it: Line | TableRow) -> None:
+        fresh, self.fresh = self.fresh, False
+        if isinstance(it, TableRow):
+            self.close()
+            self.blocks.append(table_row(it.cells, page=it.page, bbox=it.bbox))
+            return
+        kind = "list_item" if it.marker else "heading" if _is_heading(it, self.body_size) else "paragraph"
+        if kind != "list_item" and self.open and self.continues(it, kind, fresh):
+            self.open.append(it)
+            return
+        self.close()
+        self.open, self.kind = [it], kind
+
+    def continues(self, line: Line, kind: str, fresh: bool) -> bool:
+        last = self.open[-1]
+        if self.kind == "list_item":
+            first = self.open[0]
+            at_indent = abs(line.x0 - first.text_x) <= INDENT_TOL and kind == "paragraph"
+            if line.page != last.page:
+                return at_indent and fresh
+            return at_indent and line.top - last.bottom <= MAX_GAP * line.size
+        if kind != self.kind or line.page != last.page or line.bold != last.bold:
+            return False
+        return abs(line.size - last.size) < 0.5 and line.top - last.bottom <= MAX_GAP * line.size
+
+    def close(self) -> None:
+        if not self.open:
+            return
+        lines, first = self.open, self.open[0]
+        text = " ".join(ln.text for ln in lines)
+        same_page = [ln.bbox for ln in lines if ln.page == first.page]
+        bbox = (min(b[0] for b in same_page), min(b[1] for b in same_page),
+                max(b[2] for b in same_page), max(b[3] for b in same_page))
+        level = None
+        if self.kind == "heading":
+            size = round(first.size, 1)
+            level = self.heading_sizes.index(size) + 1 if size in self.heading_sizes else None
+        self.blocks.append(Block(self.kind, text, page=first.page, marker=first.marker, bbox=bbox, level=level))
+        self.blocks += self.headers
+        self.open, self.kind, self.headers = [], "", []
