@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,12 +44,13 @@ def read(path: Path, data: bytes) -> Document:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile) as e:
-        raise CorruptFile(path, f"the Word document cannot be opened ({type(e).__name__}: {e})")
-    blocks = [Block("page_header", text) for text in header_texts(document)]
-    numbering = Numbering(document)
-    for item in body_items(document.element.body, document.part):
-        blocks += item_blocks(item, numbering)
+        blocks = [Block("page_header", text) for text in header_texts(document)]
+        numbering = Numbering(document)
+        for item in body_items(document.element.body, document.part):
+            blocks += item_blocks(item, numbering)
+    except (KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as e:
+        # A damaged member: "Error -3 while decompressing data", a bad CRC, broken XML.
+        raise CorruptFile(path, f"the Word document cannot be read, it may be damaged ({type(e).__name__}: {e})")
     return Document("docx", blocks)
 
 

@@ -7,6 +7,7 @@ yield the same words (same text, positions within a hundredth of a point).
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -63,8 +64,12 @@ def pages_pdfplumber(data: bytes) -> Iterator[PageContent]:
     """
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfplumber.utils.exceptions import PdfminerException
+    from pdfminer.pdfexceptions import PDFException
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
+    # pdfminer logs every damaged object it skips; the reader reports what matters itself.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         yield from _pdfplumber_pages(pdfplumber.open(io.BytesIO(data)))
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
@@ -74,6 +79,12 @@ def pages_pdfplumber(data: bytes) -> Iterator[PageContent]:
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise PdfLocked(type(cause).__name__) from e
         raise PdfBroken(f"{type(cause).__name__}: {cause}".rstrip(": ")) from e
+    except (MalformedPDFException, PDFException, PSException) as e:
+        raise PdfBroken(f"{type(e).__name__}: {e}") from e
+    except (TypeError, KeyError, AttributeError, IndexError) as e:
+        # pdfplumber assumes well-formed objects: a page without a MediaBox fails
+        # with "TypeError: 'NoneType' object is not iterable" (tests/fixtures/fuzz).
+        raise PdfBroken(f"a damaged object ({type(e).__name__}: {e})") from e
 
 
 def _pdfplumber_pages(pdf) -> Iterator[PageContent]:

@@ -25,3 +25,34 @@ def test_mutated_samples():
 @pytest.mark.parametrize("path", REGRESSIONS, ids=[p.name for p in REGRESSIONS])
 def test_former_crashes(path):
     check(path.read_bytes())
+
+
+NATIVE = sorted((Path(__file__).parent / "fixtures" / "native").glob("*-2017.*[fx]"))
+
+
+def test_mutated_native_files(tmp_path):
+    """Damaged PDFs and .docx files, through the worker pool: a report or a specific failure."""
+    from fuzz import delete_span, flip_bytes, truncate
+
+    from pipeline import dataset
+    from pipeline.extract import Failure
+    from pipeline.runner import Settings, run
+
+    rng = random.Random(7)
+    tasks = []
+    for i in range(int(os.environ.get("KOMPASS_FUZZ_NATIVE_RUNS", "60"))):
+        source = rng.choice(NATIVE)
+        path = tmp_path / f"m{i}{source.suffix}"
+        path.write_bytes(rng.choice([flip_bytes, truncate, delete_span])(source.read_bytes(), rng))
+        tasks.append((path, path.name))
+    kinds, unexpected = Counter(), []
+    for _, result in run(tasks, Settings(jobs=2, timeout=60)):
+        if isinstance(result, Failure):
+            assert "\n" not in result.message
+            kinds[result.error_kind] += 1
+            if result.error_kind in ("internal_error", "crashed"):
+                unexpected.append(f"{result.source_path}: {result.message}")
+        else:
+            dataset.tables([result])
+            kinds["report"] += 1
+    assert not unexpected, (kinds, unexpected)
