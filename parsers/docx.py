@@ -48,8 +48,9 @@ def read(path: Path, data: bytes) -> Document:
         numbering = Numbering(document)
         for item in body_items(document.element.body, document.part):
             blocks += item_blocks(item, numbering)
-    except (KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as e:
-        # A damaged member: "Error -3 while decompressing data", a bad CRC, broken XML.
+    except (KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as e:
+        # A damaged member: "Error -3 while decompressing data", a bad CRC, broken XML,
+        # or a flipped header field ("NotImplementedError: zip file version 24.0").
         raise CorruptFile(path, f"the Word document cannot be read, it may be damaged ({type(e).__name__}: {e})")
     return Document("docx", blocks)
 
