@@ -63,7 +63,7 @@ def check_archive(path: Path, data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, EOFError, ValueError) as e:
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as e:
         raise CorruptFile(path, f"not a valid .docx: the zip archive is damaged or truncated ({e})")
     total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED:
