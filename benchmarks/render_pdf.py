@@ -25,6 +25,8 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from pipeline.synth import CHAPTER1, PROSE, PUBLISHER
+from pipeline.synth import _display as synth_display
+from pipeline.synth import _evaluators
 
 FONT_DIR = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
 REGULAR, BOLD = "KompassSans", "KompassSans-Bold"
@@ -72,21 +74,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _display(spec: dict) -> str:
-    rep = spec["report"]
-    typ = rep.get("municipality_type") or "kommun"
-    return f"Region {rep['municipality']}" if typ == "region" else f"{rep['municipality']} {typ}"
-
-
-def _evaluators(spec: dict) -> str:
-    parts = []
-    for e in spec["report"].get("evaluators") or []:
-        text = e["name"]
-        if e.get("role") and e.get("affiliation"):
-            text += f", {e['role']} ({e['affiliation']})"
-        elif e.get("affiliation"):
-            text += f", {e['affiliation']}"
-        parts.append(text)
-    return ", ".join(parts[:-1]) + " och " + parts[-1] if len(parts) > 1 else "".join(parts)
+    return synth_display(spec)[0]
 
 
 class BarChart(Flowable):

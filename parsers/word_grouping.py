@@ -48,11 +48,11 @@ def group_words(chars: list[Char]) -> list[Word]:
         if upright:
             for line in _lines(run, _top):
                 line.sort(key=_x0)
-                _split_upright(line, words)
+                _split(line, words, 1, 2, 3)  # along x0..x1, across top
         else:  # pdfplumber's rotated defaults: lines by x0, read top to bottom
             for line in _lines(run, _x0):
                 line.sort(key=_top_bottom)
-                _split_rotated(line, words)
+                _split(line, words, 3, 4, 1)  # along top..bottom, across x0
     return words
 
 
@@ -74,40 +74,23 @@ def _lines(run: list[Char], key) -> list[list[Char]]:
     return [lines[i] for i in sorted(lines)]
 
 
-def _split_upright(line: list[Char], words: list[Word]) -> None:
+def _split(line: list[Char], words: list[Word], start: int, end: int, across: int) -> None:
+    """Split a sorted line at whitespace and gaps. Fields by index: along the text a char spans
+    start..end (x0..x1 upright, top..bottom rotated); `across` is its place across the line."""
     current: list[Char] = []
-    px0 = px1 = ptop = 0.0
+    p_start = p_end = p_across = 0.0
     for c in line:
         if c[0].isspace():
             if current:
                 words.append(_merge(current))
                 current = []
             continue
-        x0, x1, top = c[1], c[2], c[3]
-        if current and (x0 < px0 or x0 > px1 + TOLERANCE or abs(top - ptop) > TOLERANCE):
+        c_start, c_across = c[start], c[across]
+        if current and (c_start < p_start or c_start > p_end + TOLERANCE or abs(c_across - p_across) > TOLERANCE):
             words.append(_merge(current))
             current = []
         current.append(c)
-        px0, px1, ptop = x0, x1, top
-    if current:
-        words.append(_merge(current))
-
-
-def _split_rotated(line: list[Char], words: list[Word]) -> None:
-    current: list[Char] = []
-    ptop = pbottom = px0 = 0.0
-    for c in line:
-        if c[0].isspace():
-            if current:
-                words.append(_merge(current))
-                current = []
-            continue
-        x0, top, bottom = c[1], c[3], c[4]
-        if current and (top < ptop or top > pbottom + TOLERANCE or abs(x0 - px0) > TOLERANCE):
-            words.append(_merge(current))
-            current = []
-        current.append(c)
-        ptop, pbottom, px0 = top, bottom, x0
+        p_start, p_end, p_across = c_start, c[end], c_across
     if current:
         words.append(_merge(current))
 

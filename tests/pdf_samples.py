@@ -25,6 +25,12 @@ def _canvas(size=A4) -> tuple[canvas.Canvas, io.BytesIO]:
     return canvas.Canvas(out, pagesize=size), out
 
 
+def _finish(c: canvas.Canvas, out: io.BytesIO) -> bytes:
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
 def fonts_and_sizes() -> bytes:
     """Headings, body text and bullets in several sizes and weights; a ligature; kerned-looking gaps."""
     c, out = _canvas()
@@ -49,9 +55,7 @@ def fonts_and_sizes() -> bytes:
     c.drawString(70.9, y, "Fet")
     c.setFont(REGULAR, 11)
     c.drawString(70.9 + pdfmetrics.stringWidth("Fet", BOLD, 11), y, "stil direkt efter")  # font change mid-word
-    c.showPage()
-    c.save()
-    return out.getvalue()
+    return _finish(c, out)
 
 
 def standard_fonts() -> bytes:
@@ -63,9 +67,7 @@ def standard_fonts() -> bytes:
         c.setFont(font, size)
         c.drawString(56.7, y, SWEDISH)
         y -= 24
-    c.showPage()
-    c.save()
-    return out.getvalue()
+    return _finish(c, out)
 
 
 def ruled_table() -> bytes:
@@ -105,9 +107,7 @@ def ruled_table() -> bytes:
     c.drawPath(triangle)
     c.setDash(3, 2)
     c.line(70.9, 400, 530, 400)
-    c.showPage()
-    c.save()
-    return out.getvalue()
+    return _finish(c, out)
 
 
 def transformed() -> bytes:
@@ -145,9 +145,7 @@ def transformed() -> bytes:
     c.doForm("header")
     c.setFont(REGULAR, 11)
     c.drawString(70.9, 700, "Sidan efter, med samma sidhuvud")
-    c.showPage()
-    c.save()
-    return out.getvalue()
+    return _finish(c, out)
 
 
 def rotated_page() -> bytes:
@@ -158,9 +156,7 @@ def rotated_page() -> bytes:
     c.drawString(70.9, 700, "Text på en roterad sida")
     c.drawString(70.9, 680, SWEDISH)
     c.line(70.9, 670, 400, 670)
-    c.showPage()
-    c.save()
-    return out.getvalue()
+    return _finish(c, out)
 
 
 def offset_boxes() -> bytes:
@@ -170,9 +166,7 @@ def offset_boxes() -> bytes:
     c.setFont(REGULAR, 11)
     c.drawString(70.9, 700, SWEDISH)
     c.rect(70.9, 600, 300, 50)
-    c.showPage()
-    c.save()
-    data = out.getvalue()
+    data = _finish(c, out)
     patched = data.replace(b"/MediaBox [ 0 0 600 800 ]", b"/MediaBox [ 9 7 600 800 ]")  # same length: xref holds
     assert patched != data
     return patched
@@ -200,16 +194,12 @@ def dejavu() -> bytes | None:
         c.drawString(56.7, y, "".join(line[:25]) + " " + "".join(line[25:]))
         y -= 12
     c.drawString(56.7, y, f"Å{chars[-1]}ä{chars[-2]}ning æøå")  # letters of both subsets in one word
-    c.showPage()
-    c.save()
-    return out.getvalue()
+    return _finish(c, out)
 
 
 def blank_page() -> bytes:
     c, out = _canvas()
-    c.showPage()
-    c.save()
-    return out.getvalue()
+    return _finish(c, out)
 
 
 SAMPLES = {
@@ -240,6 +230,4 @@ def translated_labels() -> bytes:
         c.drawCentredString(x, y, label)
     c.restoreState()
     c.drawString(70.9, 800, "Sveriges Kommuner och Landsting")
-    c.showPage()
-    c.save()
-    return out.getvalue()
+    return _finish(c, out)
