@@ -3,22 +3,32 @@
 Every sample in pdf_samples.py, two reports rendered from the gold files, and any
 PDF under tests/fixtures/ go through both engines. Text must be equal; positions
 and sizes within 0.01 pt; font names equal but for pdfplumber's subset tag
-(pdfium does not report it); words in the same order.
+(pdfium does not report it); words and rules in the same order.
 """
 from __future__ import annotations
 
+import io
+
+import pdfplumber
 import pytest
 from conftest import FIXTURES, load_gold
-from pdf_reference import reference_pages, without_subset_tag
 from pdf_samples import SAMPLES, translated_labels
 from pdfplumber.utils import extract_words
 
+from benchmarks import engines
+from benchmarks.compare import page_differences, word_row
 from benchmarks.render_pdf import render
 from parsers.pdf_words import PageContent
 from parsers.pdfium_words import pages_pdfium
 from parsers.word_grouping import Char, group_words
 
-TOLERANCE = 0.01  # pt; the largest difference seen is about 0.0002 (pdfium keeps coordinates as 32-bit floats)
+# Tolerance: benchmarks.compare.TOLERANCE, 0.01 pt; the largest difference seen is
+# about 0.0002 pt (pdfium keeps coordinates as 32-bit floats).
+
+
+def reference_pages(data: bytes) -> list[PageContent]:
+    """pdfplumber's pages: parsers.pdf_words.pages_pdfplumber, or its semantics until that lands."""
+    return list(engines.reference_pages(data))
 
 
 def _rendered(name: str, seed: int):
@@ -41,45 +51,16 @@ def pdf(request) -> bytes:
     return data
 
 
-def _word_row(w) -> tuple:
-    return (w.text, without_subset_tag(w.fontname))
-
-
-def _differences(expected: PageContent, got: PageContent) -> list[str]:
-    out = []
-    for field in ("number", "width", "height"):
-        if abs(getattr(expected, field) - getattr(got, field)) > TOLERANCE:
-            out.append(f"page {field}: {getattr(expected, field)} != {getattr(got, field)}")
-    if [_word_row(w) for w in expected.words] != [_word_row(w) for w in got.words]:
-        out.append(f"words: {[_word_row(w) for w in expected.words]} != {[_word_row(w) for w in got.words]}")
-    else:
-        for a, b in zip(expected.words, got.words):
-            off = max(abs(getattr(a, f) - getattr(b, f)) for f in ("x0", "x1", "top", "bottom", "size"))
-            if off > TOLERANCE:
-                out.append(f"{a} != {b}")
-    if len(expected.rules) != len(got.rules):
-        out.append(f"rules: {expected.rules} != {got.rules}")
-    else:
-        for a, b in zip(expected.rules, got.rules):
-            if max(abs(getattr(a, f) - getattr(b, f)) for f in ("x0", "top", "x1", "bottom")) > TOLERANCE:
-                out.append(f"{a} != {b}")
-    return out
-
-
 def test_pdfium_words_are_pdfplumbers(pdf):
     expected = reference_pages(pdf)
     got = list(pages_pdfium(pdf))
     assert len(got) == len(expected)
     for a, b in zip(expected, got):
-        assert _differences(a, b) == [], f"page {a.number}"
+        assert page_differences(a, b) == [], f"page {a.number}"
 
 
 def test_grouping_reproduces_pdfplumber_extract_words(pdf):
     """word_grouping on pdfplumber's own chars gives pdfplumber's own words, exactly."""
-    import io
-
-    import pdfplumber
-
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         for page in doc.pages:
             chars = [Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["upright"], c["fontname"], c["size"],
@@ -112,4 +93,4 @@ def test_known_difference_sizes_under_a_translation():
     expected, got = reference_pages(data)[0], list(pages_pdfium(data))[0]
     assert [w.text for w in expected.words] == ["53", "64", "Sveriges", "Kommuner", "och", "Landsting"]
     assert [w.text for w in got.words] == ["Sveriges", "Kommuner", "och", "Landsting", "53", "64"]
-    assert sorted(map(_word_row, expected.words)) == sorted(map(_word_row, got.words))
+    assert sorted(map(word_row, expected.words)) == sorted(map(word_row, got.words))
