@@ -21,7 +21,7 @@ import pypdfium2.raw as pr
 from pdfminer.fontmetrics import FONT_METRICS
 
 from .page_frame import PageFrame, decimal_of
-from .page_objects import Matrix, PageObjects, object_matrix, walk_page
+from .page_objects import PageObjects, object_matrix, walk_page
 from .pdf_words import PageContent
 from .word_grouping import LIGATURES, Char, group_words
 
@@ -146,12 +146,6 @@ class _TextObject:
         position = objects.texts.get(handle, (len(objects.texts), None))[0]
         return cls(handle, linear, position, frame, fonts)  # type: ignore[arg-type]
 
-    @classmethod
-    def from_page(cls, handle: int, position: int, outer: Matrix, frame: PageFrame,
-                  fonts: _FontTable) -> _TextObject:
-        matrix = object_matrix(ctypes.cast(handle, pr.FPDF_PAGEOBJECT), outer)
-        return cls(handle, matrix[:4], position, frame, fonts)
-
 
 def _page_chars(page, frame: PageFrame, fonts: _FontTable, objects: PageObjects) -> list[Char]:
     """The page's characters with pdfminer's boxes, in content order."""
@@ -234,10 +228,10 @@ def _lone_spaces(handle, generated: list[int], seen: dict, objects: PageObjects,
     for key, (position, outer) in objects.texts.items():
         if key in seen:
             continue
-        obj = _TextObject.from_page(key, position, outer, frame, fonts)
-        e, f = object_matrix(ctypes.cast(key, pr.FPDF_PAGEOBJECT), outer)[4:]
-        origin = spaces.get((round(e, 2), round(f, 2)))
+        matrix = object_matrix(ctypes.cast(key, pr.FPDF_PAGEOBJECT), outer)
+        origin = spaces.get((round(matrix[4], 2), round(matrix[5], 2)))
         if origin is not None:
+            obj = _TextObject(key, matrix[:4], position, frame, fonts)
             runs.append((position, len(out)))
             out.append(_char(" ", origin[0], origin[1], obj, frame, fonts))
 
