@@ -1,5 +1,9 @@
-# kompass: `make extract` and `make test` each set up .venv on first use.
+# kompass: `make extract`, `make test` and `make bench` each set up .venv on first use.
 PYTHON ?= python3
+# make bench REPORTS=50 PDF_REPORTS=5 LONG_PAGES=100 for a quicker run
+REPORTS     ?= 200
+PDF_REPORTS ?= 20
+LONG_PAGES  ?= 400
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -17,6 +21,9 @@ extract: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.bench --reports $(REPORTS) --pdf-reports $(PDF_REPORTS) --long-pages $(LONG_PAGES)
 
 clean:
 	rm -rf $(VENV) data/processed/*.parquet

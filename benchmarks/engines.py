@@ -1,0 +1,62 @@
+"""The ways of reading a PDF's pages that the benchmark times, by name.
+
+`bare_pdfplumber` is the issue's yardstick (page.extract_words() on every page,
+nothing else); `pdfplumber` and `pdfium` are the two word sources the reader can
+use; `pdfium_text` is pypdfium2's plain text extraction, the floor of what pdfium
+costs. Each returns the page count, and keeps nothing it does not need.
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import pdfplumber
+import pypdfium2 as pdfium
+from pdfplumber.utils import rect_to_edges
+
+from parsers.pdf_words import PageContent, Rule, Word, pages_pdfplumber
+from parsers.pdfium_words import pages_pdfium
+
+
+def bare_pdfplumber(data: bytes) -> int:
+    pages = 0
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            page.extract_words()
+            page.close()
+            pages += 1
+    return pages
+
+
+def pdfium_text(data: bytes) -> int:
+    doc = pdfium.PdfDocument(data)
+    try:
+        for index in range(len(doc)):
+            page = doc[index]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def reference_pages(data: bytes) -> Iterator[PageContent]:
+    """pdfplumber as the reference engine: the project's pages_pdfplumber, or its agreed semantics until it lands."""
+    try:
+        yield from pages_pdfplumber(data)
+        return
+    except NotImplementedError:
+        pass
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["fontname"], w["size"])
+                     for w in page.extract_words(extra_attrs=["fontname", "size"])]
+            rules = [Rule(line["x0"], line["top"], line["x1"], line["bottom"]) for line in page.lines]
+            rules += [Rule(e["x0"], e["top"], e["x1"], e["bottom"]) for rect in page.rects for e in rect_to_edges(rect)]
+            yield PageContent(page.page_number, page.width, page.height, words, rules)
+            page.close()
+
+
+WORD_SOURCES = {"pdfplumber": reference_pages, "pdfium": pages_pdfium}

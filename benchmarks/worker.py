@@ -1,0 +1,90 @@
+"""One measured step of the benchmark, run in a process of its own so that its peak RSS is its own.
+
+    python -m benchmarks.worker extract RAW_DIR OUT_DIR
+    python -m benchmarks.worker engine NAME [--dump FILE] PDF...
+
+Prints one JSON object: seconds (of the work only, imports excluded), pages, peak_rss_mb.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def _peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # KiB on Linux
+
+
+def _own_peak_mb() -> float:
+    """This process's peak RSS. ru_maxrss would also count the parent's RSS at fork time, which Linux carries
+    across exec; VmHWM belongs to this program's memory alone."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return _peak_mb(resource.RUSAGE_SELF)
+
+
+def extract(raw_dir: str, out_dir: str) -> dict:
+    # This worker holds only the standard library when it forks, so the child's
+    # ru_maxrss is kompass's own peak.
+    kompass = Path(sys.executable).with_name("kompass")
+    start = time.perf_counter()
+    done = subprocess.run([str(kompass), "extract", raw_dir, out_dir], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "exit_code": done.returncode, "stderr": done.stderr[-2000:],
+            "peak_rss_mb": _peak_mb(resource.RUSAGE_CHILDREN)}
+
+
+def engine(name: str, files: list[str], dump: str | None) -> dict:
+    from benchmarks import engines
+
+    datas = [Path(f).read_bytes() for f in files]
+    kept: list = []
+    pages = 0
+    start = time.perf_counter()
+    if name in engines.WORD_SOURCES:
+        source = engines.WORD_SOURCES[name]
+        for data in datas:
+            contents = list(source(data)) if dump else None
+            if contents is None:
+                for _ in source(data):
+                    pages += 1
+            else:
+                pages += len(contents)
+                kept.append(contents)
+    else:
+        function = getattr(engines, name)
+        for data in datas:
+            pages += function(data)
+    seconds = time.perf_counter() - start
+    if dump:
+        Path(dump).write_bytes(pickle.dumps(kept))
+    return {"seconds": seconds, "pages": pages, "peak_rss_mb": _own_peak_mb()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="task", required=True)
+    p = sub.add_parser("extract")
+    p.add_argument("raw_dir")
+    p.add_argument("out_dir")
+    p = sub.add_parser("engine")
+    p.add_argument("name")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--dump")
+    args = parser.parse_args()
+    result = extract(args.raw_dir, args.out_dir) if args.task == "extract" else engine(args.name, args.files, args.dump)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""A walk over a pdfium page's objects in content order: table rulings, and the order of the text.
+
+Rulings are what pdfplumber finds in page.lines and page.rects. pdfminer calls a
+painted subpath a line when it is one segment ("ml", "mlh") and a rect when it is
+an axis-aligned closed quadrilateral ("mlllh"); everything else is a curve, which
+is no rule. The same shapes are read here from pdfium's segments, and
+pdfplumber's order is kept: all lines in content order, then each rect's four
+edges (top, bottom, left, right). The text objects' content order is recorded
+because pdfium's text page does not always keep it (it reorders rotated pages),
+while pdfplumber's words follow it.
+"""
+from __future__ import annotations
+
+import ctypes
+import re
+
+import pypdfium2.raw as pr
+
+from dataclasses import dataclass, field
+
+from .page_frame import PageFrame, decimal_of
+from .pdf_words import Rule
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+SUBPATH = re.compile(r"m[^m]+")
+
+
+@dataclass
+class PageObjects:
+    lines: list[Rule] = field(default_factory=list)
+    rects: list[Rule] = field(default_factory=list)
+    # text object address -> (content position, matrix of the forms it sits in)
+    texts: dict[int, tuple[int, Matrix]] = field(default_factory=dict)
+
+    @property
+    def rules(self) -> list[Rule]:
+        return self.lines + self.rects
+
+
+def walk_page(page, frame: PageFrame) -> PageObjects:
+    """The page's lines, rect edges (pdfplumber's coordinates and order) and text objects' order."""
+    found = PageObjects()
+    _walk(lambda i: pr.FPDFPage_GetObject(page, i), pr.FPDFPage_CountObjects(page), IDENTITY, frame, found)
+    return found
+
+
+def _walk(get, count: int, outer: Matrix, frame: PageFrame, found: PageObjects) -> None:
+    for i in range(count):
+        obj = get(i)
+        kind = pr.FPDFPageObj_GetType(obj)
+        if kind == pr.FPDF_PAGEOBJ_TEXT:
+            found.texts[ctypes.cast(obj, ctypes.c_void_p).value] = (len(found.texts), outer)
+        elif kind == pr.FPDF_PAGEOBJ_PATH:
+            _path(obj, outer, frame, found.lines, found.rects)
+        elif kind == pr.FPDF_PAGEOBJ_FORM:
+            inner = _multiply(_matrix(obj), outer)
+            _walk(lambda k, form=obj: pr.FPDFFormObj_GetObject(form, k), pr.FPDFFormObj_CountObjects(obj),
+                  inner, frame, found)
+
+
+def object_matrix(obj, outer: Matrix = IDENTITY) -> Matrix:
+    """A page object's matrix in page space (through the forms it sits in), decimals recovered."""
+    return _multiply(_matrix(obj), outer)
+
+
+def _matrix(obj) -> Matrix:
+    m = pr.FS_MATRIX()
+    if not pr.FPDFPageObj_GetMatrix(obj, m):
+        return IDENTITY
+    return tuple(decimal_of(v) for v in (m.a, m.b, m.c, m.d, m.e, m.f))  # type: ignore[return-value]
+
+
+def _multiply(m1: Matrix, m0: Matrix) -> Matrix:
+    """m1 then m0, as pdfminer.utils.mult_matrix."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a0, b0, c0, d0, e0, f0 = m0
+    return (a0 * a1 + c0 * b1, b0 * a1 + d0 * b1, a0 * c1 + c0 * d1, b0 * c1 + d0 * d1,
+            a0 * e1 + c0 * f1 + e0, b0 * e1 + d0 * f1 + f0)
+
+
+def _path(obj, outer: Matrix, frame: PageFrame, lines: list[Rule], rects: list[Rule]) -> None:
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if pr.FPDFPath_GetDrawMode(obj, fill, stroke) and not fill.value and not stroke.value:
+        return  # pdfminer sees no painted path
+    a, b, c, d, e, f = _multiply(_matrix(obj), outer)
+    shape, points = _segments(obj)
+    for sub in SUBPATH.finditer(shape):
+        pts = [(a * x + c * y + e, b * x + d * y + f) for x, y in points[sub.start():sub.end()]]
+        _classify(sub.group(), pts, frame, lines, rects)
+
+
+def _segments(obj) -> tuple[str, list[tuple[float, float]]]:
+    """The path as pdfminer's operator string ("mlllh") with one end point per operator."""
+    x, y = ctypes.c_float(), ctypes.c_float()
+    shape: list[str] = []
+    points: list[tuple[float, float]] = []
+    start = (0.0, 0.0)
+    bezier = 0
+    for k in range(pr.FPDFPath_CountSegments(obj)):
+        segment = pr.FPDFPath_GetPathSegment(obj, k)
+        kind = pr.FPDFPathSegment_GetType(segment)
+        pr.FPDFPathSegment_GetPoint(segment, x, y)
+        point = (decimal_of(x.value), decimal_of(y.value))
+        if kind == pr.FPDF_SEGMENT_MOVETO:
+            shape.append("m")
+            points.append(point)
+            start = point
+        elif kind == pr.FPDF_SEGMENT_BEZIERTO:
+            bezier += 1
+            if bezier % 3 == 0:  # pdfium stores a curve as its three points
+                shape.append("c")
+                points.append(point)
+        else:
+            shape.append("l")
+            points.append(point)
+        if pr.FPDFPathSegment_GetClose(segment):
+            shape.append("h")
+            points.append(start)
+    return "".join(shape), points
+
+
+def _classify(shape: str, pts: list[tuple[float, float]], frame: PageFrame,
+              lines: list[Rule], rects: list[Rule]) -> None:
+    """pdfminer.converter.PDFLayoutAnalyzer.paint_path for one subpath."""
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts = pts[:-1]
+    if shape in ("mlh", "ml"):
+        lines.append(_rule(frame, pts[:2]))
+    elif shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        closed = pts[0] == pts[4]
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if closed and square:
+            rects.extend(_edges(frame, [pts[0], pts[2]]))
+
+
+def _device_box(frame: PageFrame, pts: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    xs, ys = zip(*(frame.device(x, y) for x, y in pts))
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _rule(frame: PageFrame, pts: list[tuple[float, float]]) -> Rule:
+    x0, y0, x1, y1 = _device_box(frame, pts)
+    return Rule(x0 + frame.x_shift, (frame.height - y1) + frame.top_shift,
+                x1 + frame.x_shift, (frame.height - y0) + frame.top_shift)
+
+
+def _edges(frame: PageFrame, corners: list[tuple[float, float]]) -> list[Rule]:
+    """pdfplumber.utils.rect_to_edges: top, bottom, left, right."""
+    box = _rule(frame, corners)
+    _, y0, _, y1 = _device_box(frame, corners)
+    bottom = box.top + (y1 - y0)  # as pdfplumber computes it: top + height
+    return [
+        Rule(box.x0, box.top, box.x1, box.top),
+        Rule(box.x0, bottom, box.x1, bottom),
+        Rule(box.x0, box.top, box.x0, box.bottom),
+        Rule(box.x1, box.top, box.x1, box.bottom),
+    ]

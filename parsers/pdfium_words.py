@@ -1,0 +1,277 @@
+"""The fast word source: pdfplumber's words and rules, computed from pdfium's characters.
+
+pdfium (through pypdfium2's raw API) parses a page many times faster than
+pdfminer, but neither its character boxes nor its character order are
+pdfminer's. So each character's box is rebuilt the way pdfminer's LTChar builds
+it, in the same order of operations: from pdfium's glyph origin and text matrix,
+the glyph's advance width, and a box from the font's descent to one font size
+above it. Characters are put back in content order, pdfium's generated spaces and
+line breaks dropped, its split ligatures joined, and words grouped as pdfplumber
+groups them (word_grouping.py). What still differs is listed in
+docs/pdf-engines.md.
+"""
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+from functools import lru_cache
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pr
+from pdfminer.fontmetrics import FONT_METRICS
+
+from .page_frame import PageFrame, decimal_of
+from .page_objects import PageObjects, object_matrix, walk_page
+from .pdf_words import PageContent
+from .word_grouping import LIGATURES, Char, group_words
+
+LIGATURE_OF = {letters: glyph for glyph, letters in LIGATURES.items()}
+
+
+def _untyped(function, restype):
+    """The same pdfium function without argument types: ctypes calls it several times faster.
+
+    Every argument must then be a ctypes object or a small int (handles go in as c_void_p).
+    """
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_get_text_object = _untyped(pr.FPDFText_GetTextObject, ctypes.c_void_p)
+_get_char_origin = _untyped(pr.FPDFText_GetCharOrigin, ctypes.c_int)
+_is_generated = _untyped(pr.FPDFText_IsGenerated, ctypes.c_int)
+
+
+def pages_pdfium(data: bytes) -> Iterator[PageContent]:
+    """Each page's words and rules, as pages_pdfplumber gives them; pdfium handles closed as we go."""
+    buffer = ctypes.create_string_buffer(data, len(data))  # pdfium reads from it until the document closes
+    doc = pr.FPDF_LoadMemDocument64(buffer, len(data), None)
+    if not doc:
+        raise pdfium.PdfiumError(f"pdfium cannot open the PDF (error {pr.FPDF_GetLastError()})")
+    try:
+        fonts = _FontTable()
+        for index in range(pr.FPDF_GetPageCount(doc)):
+            page = pr.FPDF_LoadPage(doc, index)
+            if not page:
+                raise pdfium.PdfiumError(f"pdfium cannot load page {index + 1}")
+            try:
+                frame = PageFrame.of(page)
+                objects = walk_page(page, frame)
+                chars = _page_chars(page, frame, fonts, objects)
+            finally:
+                pr.FPDF_ClosePage(page)
+            yield PageContent(index + 1, frame.width, frame.height, group_words(chars), objects.rules)
+    finally:
+        pr.FPDF_CloseDocument(doc)
+        del buffer
+
+
+class _FontTable:
+    """Per-font facts, asked of pdfium once per document: name, descent, advance widths."""
+
+    def __init__(self) -> None:
+        self._fonts: dict[int, tuple[str, float]] = {}
+        self._widths: dict[tuple[int, str], float] = {}
+        self._name = ctypes.create_string_buffer(256)
+        self._value = ctypes.c_float()
+
+    def font(self, font) -> tuple[str, float]:
+        """(fontname as pdfplumber gives it but without the subset tag, descent in 1/1000 em)."""
+        key = _address(font)
+        found = self._fonts.get(key)
+        if found is None:
+            size = pr.FPDFFont_GetBaseFontName(font, self._name, len(self._name))
+            name = self._name.value.decode("latin-1") if size else ""
+            if name in FONT_METRICS:
+                # pdfminer takes a standard font's name and metrics from its own AFM tables,
+                # whatever the PDF says; pdfium's descent is the substitute font's.
+                afm = FONT_METRICS[name][0]
+                name, descent = str(afm["FontName"]), float(afm.get("Descent") or 0)
+            else:
+                pr.FPDFFont_GetDescent(font, 1000.0, self._value)
+                descent = self._value.value
+            found = self._fonts[key] = (name, -abs(descent))
+        return found
+
+    def width(self, font, key: int, text: str) -> float:
+        """The advance width (1/1000 em) of the glyph that pdfium read as `text`."""
+        found = self._widths.get((key, text))
+        if found is None:
+            glyph = LIGATURE_OF.get(text, text) if len(text) > 1 else text
+            found = 0.0
+            if len(glyph) == 1 and pr.FPDFFont_GetGlyphWidth(font, ord(glyph), 1000.0, self._value):
+                found = self._value.value
+            self._widths[(key, text)] = found
+        return found
+
+
+def _address(pointer) -> int:
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
+
+
+@lru_cache(maxsize=4096)
+def _decimal(value: float) -> float:
+    return decimal_of(value)
+
+
+class _TextObject:
+    """What all chars of one text object share: matrix, size, font, line box, and glyph extents."""
+
+    __slots__ = ("a", "b", "c", "d", "size", "font", "font_key", "name", "descent", "upright", "plain", "extent",
+                 "line", "position")
+
+    def __init__(self, handle: int, linear: tuple[float, float, float, float], position: int, frame: PageFrame,
+                 fonts: _FontTable):
+        obj = ctypes.cast(handle, pr.FPDF_PAGEOBJECT)
+        value = ctypes.c_float()
+        pr.FPDFTextObj_GetFontSize(obj, value)
+        self.size = _decimal(value.value)
+        self.font = pr.FPDFTextObj_GetFont(obj)
+        self.font_key = _address(self.font)
+        self.name, self.descent = fonts.font(self.font)
+        self.a, self.b, self.c, self.d = frame.linear(*linear)
+        self.upright = self.a * self.d > 0 and self.b * self.c <= 0
+        # Horizontal text on an unrotated page: every char of a line shares top,
+        # bottom and size, and x0 is the origin itself.
+        self.plain = self.b == 0 and self.c == 0 and self.a > 0 and self.d > 0 and frame.ctm[:4] == (1, 0, 0, 1)
+        self.extent: dict[str, float] = {}
+        self.line: tuple = (None, 0.0, 0.0, 0.0)  # (baseline, top, bottom, size)
+        self.position = position
+
+    @classmethod
+    def from_textpage(cls, textpage, index: int, handle: int, objects: PageObjects, frame: PageFrame,
+                      fonts: _FontTable) -> _TextObject:
+        matrix = pr.FS_MATRIX()
+        pr.FPDFText_GetMatrix(textpage, index, matrix)  # includes the forms the object sits in
+        linear = tuple(_decimal(v) for v in (matrix.a, matrix.b, matrix.c, matrix.d))
+        position = objects.texts.get(handle, (len(objects.texts), None))[0]
+        return cls(handle, linear, position, frame, fonts)  # type: ignore[arg-type]
+
+
+def _page_chars(page, frame: PageFrame, fonts: _FontTable, objects: PageObjects) -> list[Char]:
+    """The page's characters with pdfminer's boxes, in content order."""
+    textpage = pr.FPDFText_LoadPage(page)
+    if not textpage:
+        return []
+    try:
+        count = pr.FPDFText_CountChars(textpage)
+        if count <= 0:
+            return []
+        buffer = (ctypes.c_ushort * (count + 1))()
+        pr.FPDFText_GetText(textpage, 0, count, buffer)
+        text = bytes(buffer)[: 2 * count].decode("utf-16-le", "replace")
+        return _chars(textpage, text, frame, fonts, objects)
+    finally:
+        pr.FPDFText_ClosePage(textpage)
+
+
+def _chars(textpage, text: str, frame: PageFrame, fonts: _FontTable, objects: PageObjects) -> list:
+    """One tuple per glyph (the fields of Char); the loop this engine spends its time in."""
+    handle = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    pox, poy = ctypes.byref(ox), ctypes.byref(oy)
+    get_object, get_origin, is_generated = _get_text_object, _get_char_origin, _is_generated
+    x_move, x_shift = frame.ctm[4], frame.x_shift
+    seen: dict[int, _TextObject] = {}
+    out: list = []
+    append = out.append
+    runs: list[tuple[int, int]] = []  # (content position, first char) of each text object's run
+    generated: list[int] = []
+    last_key = None
+    obj: _TextObject = None  # type: ignore[assignment]
+    px = py = pobj = None
+    for i, u in enumerate(text):
+        space = u.isspace()
+        if space and is_generated(handle, i):
+            if u not in "\r\n":
+                generated.append(i)
+            continue  # pdfium's own spaces and line breaks: pdfminer has none
+        key = get_object(handle, i)
+        if key != last_key:
+            last_key = key
+            obj = seen.get(key)
+            if obj is None:
+                obj = seen[key] = _TextObject.from_textpage(textpage, i, key, objects, frame, fonts)
+            runs.append((obj.position, len(out)))
+        get_origin(handle, i, pox, poy)
+        x, y = ox.value, oy.value
+        if x == px and y == py and obj is pobj and not space:
+            # pdfium splits a ligature glyph into its letters, all at the glyph's origin.
+            append(_char(out.pop()[0] + u, x, y, obj, frame, fonts))
+            continue
+        px, py, pobj = x, y, obj
+        if obj.plain:
+            line = obj.line
+            if line[0] != y:
+                line = obj.line = _plain_line(y, obj, frame)
+            extent = obj.extent.get(u)
+            if extent is None:
+                extent = obj.extent[u] = obj.a * (fonts.width(obj.font, obj.font_key, u) * 0.001 * obj.size)
+            e = x + x_move
+            append((u, e + x_shift, extent + e + x_shift, line[1], line[2], True, obj.name, line[3], obj.font_key))
+        else:
+            append(_char(u, x, y, obj, frame, fonts))
+    if len(seen) < len(objects.texts):
+        _lone_spaces(handle, generated, seen, objects, frame, fonts, out, runs)
+    return _in_content_order(out, runs)
+
+
+def _lone_spaces(handle, generated: list[int], seen: dict, objects: PageObjects, frame: PageFrame,
+                 fonts: _FontTable, out: list, runs: list) -> None:
+    """Text objects that hold only a space: pdfium puts a generated space in their place; pdfminer keeps the
+    space, in that object's font (which ends the previous font run). Recover them from their origins."""
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    spaces = {}
+    for i in generated:
+        if not _get_text_object(handle, i):
+            _get_char_origin(handle, i, ctypes.byref(ox), ctypes.byref(oy))
+            spaces[(round(ox.value, 2), round(oy.value, 2))] = (ox.value, oy.value)
+    for key, (position, outer) in objects.texts.items():
+        if key in seen:
+            continue
+        matrix = object_matrix(ctypes.cast(key, pr.FPDF_PAGEOBJECT), outer)
+        origin = spaces.get((round(matrix[4], 2), round(matrix[5], 2)))
+        if origin is not None:
+            obj = _TextObject(key, matrix[:4], position, frame, fonts)
+            runs.append((position, len(out)))
+            out.append(_char(" ", origin[0], origin[1], obj, frame, fonts))
+
+
+def _in_content_order(chars: list, runs: list[tuple[int, int]]) -> list:
+    """Put runs of chars back in their text objects' content order (stable) if pdfium moved any."""
+    if all(a[0] <= b[0] for a, b in zip(runs, runs[1:])):
+        return chars
+    ends = [start for _, start in runs[1:]] + [len(chars)]
+    pieces = sorted(((pos, start, end) for (pos, start), end in zip(runs, ends)), key=lambda r: r[0])
+    return [c for _, start, end in pieces for c in chars[start:end]]
+
+
+def _char(text: str, x: float, y: float, obj: _TextObject, frame: PageFrame, fonts: _FontTable) -> tuple:
+    """pdfminer's LTChar box, in pdfminer's order of operations (so sizes come out bit for bit)."""
+    advance = fonts.width(obj.font, obj.font_key, text) * 0.001 * obj.size
+    if obj.plain:
+        line = obj.line
+        if line[0] != y:
+            line = obj.line = _plain_line(y, obj, frame)
+        e = x + frame.ctm[4]
+        return (text, e + frame.x_shift, obj.a * advance + e + frame.x_shift, line[1], line[2], True, obj.name,
+                line[3], obj.font_key)
+    # Any matrix and page rotation: four corners through the matrix, as pdfminer.utils.apply_matrix_rect.
+    a, b, c, d = obj.a, obj.b, obj.c, obj.d
+    e, f = frame.device(x, _decimal(y))
+    low = obj.descent * 0.001 * obj.size
+    high = low + obj.size
+    xs = (c * low + e, a * advance + c * low + e, a * advance + c * high + e, c * high + e)
+    ys = (d * low + f, b * advance + d * low + f, b * advance + d * high + f, d * high + f)
+    y0, y1 = min(ys), max(ys)
+    return (text, min(xs) + frame.x_shift, max(xs) + frame.x_shift, (frame.height - y1) + frame.top_shift,
+            (frame.height - y0) + frame.top_shift, obj.upright, obj.name, y1 - y0, obj.font_key)
+
+
+def _plain_line(y: float, obj: _TextObject, frame: PageFrame) -> tuple:
+    # A baseline is usually a short decimal from the content stream: recover it
+    # exactly, so that top, bottom and size (which pdfplumber groups by) match.
+    f = _decimal(y) + frame.ctm[5]
+    low = obj.descent * 0.001 * obj.size
+    high = low + obj.size
+    y0, y1 = obj.d * low + f, obj.d * high + f
+    return y, (frame.height - y1) + frame.top_shift, (frame.height - y0) + frame.top_shift, y1 - y0

@@ -1,0 +1,110 @@
+"""pdfplumber's word grouping (extract_words, default settings) over plain character tuples.
+
+A re-implementation of pdfplumber 0.11's WordExtractor with x_tolerance=3,
+y_tolerance=3, extra_attrs=["fontname", "size"] and nothing else changed, so that
+any engine that yields pdfplumber's characters yields pdfplumber's words. Chars
+are grouped into runs of equal (upright, font, size) in content order, each run
+clustered into lines (tops within 3 pt, chained), each line sorted and split at
+whitespace and at gaps: a char starts a new word when it begins before the
+previous one, more than 3 pt after its end, or more than 3 pt off its line.
+"""
+from __future__ import annotations
+
+from itertools import groupby
+from operator import itemgetter
+from typing import NamedTuple
+
+from .pdf_words import Word
+
+TOLERANCE = 3.0
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+
+
+class Char(NamedTuple):
+    """One character as pdfplumber describes it (top-left origin, points)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    upright: bool
+    fontname: str
+    size: float
+    font: object  # which font: pdfplumber's fontname, or an engine's own font identity
+
+
+_run_key = itemgetter(5, 8, 7)  # upright, font, size
+_x0 = itemgetter(1)
+_top = itemgetter(3)
+_top_bottom = itemgetter(3, 4)
+
+
+def group_words(chars: list[Char]) -> list[Word]:
+    """The words pdfplumber's page.extract_words(extra_attrs=["fontname", "size"]) makes of these chars."""
+    words: list[Word] = []
+    for (upright, _, _), run in groupby(chars, _run_key):
+        run = list(run)
+        if upright:
+            for line in _lines(run, _top):
+                line.sort(key=_x0)
+                _split(line, words, 1, 2, 3)  # along x0..x1, across top
+        else:  # pdfplumber's rotated defaults: lines by x0, read top to bottom
+            for line in _lines(run, _x0):
+                line.sort(key=_top_bottom)
+                _split(line, words, 3, 4, 1)  # along top..bottom, across x0
+    return words
+
+
+def _lines(run: list[Char], key) -> list[list[Char]]:
+    """pdfplumber's cluster_objects: sorted distinct values chained within the tolerance, content order kept."""
+    values = sorted(set(map(key, run)))
+    if values[-1] - values[0] <= TOLERANCE:
+        return [run]
+    cluster_of = {}
+    index, last = 0, values[0]
+    for v in values:
+        if v > last + TOLERANCE:
+            index += 1
+        cluster_of[v] = index
+        last = v
+    lines: dict[int, list[Char]] = {}
+    for c in run:
+        lines.setdefault(cluster_of[key(c)], []).append(c)
+    return [lines[i] for i in sorted(lines)]
+
+
+def _split(line: list[Char], words: list[Word], start: int, end: int, across: int) -> None:
+    """Split a sorted line at whitespace and gaps. Fields by index: along the text a char spans
+    start..end (x0..x1 upright, top..bottom rotated); `across` is its place across the line."""
+    current: list[Char] = []
+    p_start = p_end = p_across = 0.0
+    for c in line:
+        if c[0].isspace():
+            if current:
+                words.append(_merge(current))
+                current = []
+            continue
+        c_start, c_across = c[start], c[across]
+        if current and (c_start < p_start or c_start > p_end + TOLERANCE or abs(c_across - p_across) > TOLERANCE):
+            words.append(_merge(current))
+            current = []
+        current.append(c)
+        p_start, p_end, p_across = c_start, c[end], c_across
+    if current:
+        words.append(_merge(current))
+
+
+def _merge(chars: list[Char]) -> Word:
+    first = chars[0]
+    if len(chars) == 1:
+        return Word(LIGATURES.get(first[0], first[0]), first[1], first[2], first[3], first[4], first[6], first[7])
+    return Word(
+        text="".join([LIGATURES.get(c[0], c[0]) for c in chars]),
+        x0=min([c[1] for c in chars]),
+        x1=max([c[2] for c in chars]),
+        top=min([c[3] for c in chars]),
+        bottom=max([c[4] for c in chars]),
+        fontname=first[6],
+        size=first[7],
+    )
