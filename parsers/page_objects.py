@@ -19,7 +19,7 @@ import pypdfium2.raw as pr
 from dataclasses import dataclass, field
 
 from .page_frame import PageFrame, decimal_of
-from .pdf_words import Rule
+from .pdf_words import THIN, Rule
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -87,7 +87,7 @@ def _path(obj, outer: Matrix, frame: PageFrame, lines: list[Rule], rects: list[R
     shape, points = _segments(obj)
     for sub in SUBPATH.finditer(shape):
         pts = [(a * x + c * y + e, b * x + d * y + f) for x, y in points[sub.start():sub.end()]]
-        _classify(sub.group(), pts, frame, lines, rects)
+        _classify(sub.group(), pts, frame, lines, rects, bool(stroke.value))
 
 
 def _segments(obj) -> tuple[str, list[tuple[float, float]]]:
@@ -121,19 +121,27 @@ def _segments(obj) -> tuple[str, list[tuple[float, float]]]:
 
 
 def _classify(shape: str, pts: list[tuple[float, float]], frame: PageFrame,
-              lines: list[Rule], rects: list[Rule]) -> None:
-    """pdfminer.converter.PDFLayoutAnalyzer.paint_path for one subpath."""
+              lines: list[Rule], rects: list[Rule], stroked: bool = True) -> None:
+    """pdfminer.converter.PDFLayoutAnalyzer.paint_path for one subpath, kept as the reference
+    engine keeps it (parsers.pdf_words): straight lines; thin rectangles as themselves,
+    stroked ones as their four edges, filled-only ones not at all."""
     if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
         shape = shape[:-2] + "h"
         pts = pts[:-1]
     if shape in ("mlh", "ml"):
-        lines.append(_rule(frame, pts[:2]))
+        rule = _rule(frame, pts[:2])
+        if rule.x1 - rule.x0 <= THIN or rule.bottom - rule.top <= THIN:
+            lines.append(rule)
     elif shape in ("mlllh", "mllll"):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
         closed = pts[0] == pts[4]
         square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
         if closed and square:
-            rects.extend(_edges(frame, [pts[0], pts[2]]))
+            box = _rule(frame, [pts[0], pts[2]])
+            if min(box.x1 - box.x0, box.bottom - box.top) <= THIN:
+                rects.append(box)
+            elif stroked:
+                rects.extend(_edges(frame, [pts[0], pts[2]]))
 
 
 def _device_box(frame: PageFrame, pts: list[tuple[float, float]]) -> tuple[float, float, float, float]:

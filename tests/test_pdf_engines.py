@@ -76,7 +76,8 @@ def test_samples_hold_what_they_are_for():
     pages = {name: reference_pages(SAMPLES[name]()) for name in ("ruled_table", "transformed", "rotated_page",
                                                                  "offset_boxes", "fonts_and_sizes")}
     table = pages["ruled_table"][0]
-    assert len(table.rules) == 5 + 6 + 3 * 4 + 1  # row lines, column lines, three rects, dashed line
+    # row lines, column lines, two stroked rects' edges, the thin filled rect as itself, the dashed line
+    assert len(table.rules) == 5 + 6 + 2 * 4 + 1 + 1
     turned = [w for w in pages["transformed"][0].words if w.x1 - w.x0 == pytest.approx(10)]  # 10 pt font on its side
     assert "".join(w.text for w in turned).startswith("Roterad")
     assert any(w.size == pytest.approx(10.5) for w in pages["transformed"][0].words)  # 14 pt scaled by 0.75
