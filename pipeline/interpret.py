@@ -10,7 +10,6 @@ gathered in a Run that remembers which page each part came from.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -233,7 +232,10 @@ class Interpreter:
             elif self.sub == "poang":
                 score = g.INTEGER.match(text)
                 if score and self.area.score is None:
+                    # "Rubriker Poäng <headings> [page break] 63 Allmänt": the headings
+                    # gathered so far end where the score comes.
                     self.area.score = int(score.group(1))
+                    self.take_headings()
                     self.sub = "prose"
                 else:
                     self.run.add(text, page)
@@ -413,25 +415,25 @@ def area_name(text: str) -> str:
 def chart_scores(numbers: list[int], total: int | None) -> list[int] | None:
     """The eight area scores among a bar chart's labels and axis ticks.
 
-    A transcript keeps the chart's text in reading order, ticks and bar labels
-    mixed: "80 60 53 49 61 62 50 50 62 67 40 20 0". The ticks fall in steps
-    down to 0; the bars are the eight numbers left, and add up to the total.
+    A transcript keeps the chart's text in reading order: the axis ticks above
+    the bars, the eight bar labels, the ticks below them:
+    "80 60 53 49 61 62 50 50 62 67 40 20 0". The ticks fall in equal steps down
+    to 0 and the bars add up to the total. A label equal to a tick can make two
+    readings fit; then nothing is returned rather than a guess.
     """
     n = len(numbers)
-    if n < 8:
-        return None
-    for ticks in itertools.combinations(range(n), n - 8):
-        values = [numbers[i] for i in ticks]
-        if values and not all(a > b for a, b in zip(values, values[1:])):
+    found = set()
+    for above in range(0, n - 8 + 1):
+        below = n - 8 - above
+        ticks = numbers[:above] + numbers[n - below:]
+        bars = numbers[above:above + 8]
+        steps = {a - b for a, b in zip(ticks, ticks[1:])}
+        if ticks and (ticks[-1] != 0 or len(steps) > 1 or min(steps, default=1) <= 0 or any(t % 10 for t in ticks)):
             continue
-        if values and (values[-1] != 0 or any(v % 10 for v in values)):
+        if any(b > 100 for b in bars) or (total is not None and sum(bars) != total):
             continue
-        bars = [numbers[i] for i in range(n) if i not in ticks]
-        if any(b > 100 for b in bars):
-            continue
-        if total is None or sum(bars) == total:
-            return bars
-    return None
+        found.add(tuple(bars))
+    return list(found.pop()) if len(found) == 1 else None
 
 
 def interpret(doc: Document, path: Path) -> Report:

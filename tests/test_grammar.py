@@ -144,6 +144,10 @@ def test_revision_2020_names():
 def test_chart_labels_among_axis_ticks():
     assert chart_scores([80, 60, 53, 49, 61, 62, 50, 50, 62, 67, 40, 20, 0], 454) == [53, 49, 61, 62, 50, 50, 62, 67]
     assert chart_scores([80, 60, 53, 49], 454) is None
+    # A bar equal to the tick below it: two readings fit, so no guess.
+    bars = [55, 45, 65, 35, 50, 70, 48, 60]
+    assert chart_scores([80, 60, *bars, 40, 20, 0], sum(bars)) is None
+    assert chart_scores([80, *bars[:-1], 61, 60, 40, 20, 0], sum(bars) + 1) == [*bars[:-1], 61]
 
 
 def test_empty_file():
@@ -187,3 +191,15 @@ def test_number_run_into_a_word_is_no_area():
 
     assert g.LANDMARKS.search("Område 12 är nytt") is None
     assert g.LANDMARKS.search("se Område 1a") is None
+
+
+def test_score_after_a_page_break_below_the_headings():
+    """"Rubriker Poäng <headings>" at a page's end, the score "63" opening the next page."""
+    report = extract_text(transcript(
+        TITLE,
+        "Område 1 Offentlighet och demokrati Rubriker Poäng Information Dialog med invånare",
+        "40 Allmänt Text. STYRKOR Bra information på webben",
+        TABLE1,
+    ))
+    assert report.areas[1].headings == ["Information", "Dialog med invånare"]
+    assert report.areas[1].score == 40
