@@ -15,13 +15,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import typer
 
-from . import dataset
+from schemas import TABLES
+
+from . import dataset, manifest
 from .extract import Failure, deduplicate, input_files
 from .runner import Settings, run
 from .validate import ERROR, Issue, compare_copies, from_table, summary, to_table, validate_all
 from .validation_report import render
 
 VALIDATION_HTML = "validation_report.html"
+OUTPUT_FILES = [f"{name}.parquet" for name in (*TABLES, "failures", "validation")] + [VALIDATION_HTML]
 
 app = typer.Typer(
     help=__doc__.split("\n\n")[0].strip() + "\n\nTurns Kommunkompassen evaluation reports into one Parquet dataset.\n\n"
@@ -81,15 +84,26 @@ def extract(
     started = dt.datetime.now(dt.timezone.utc)
     files = input_files(raw_dir)
     tasks = [(path, str(path.relative_to(raw_dir))) for path in files]
+    inputs = manifest.state(tasks, settings)
+    last = None if no_cache else manifest.unchanged(out_dir, inputs, OUTPUT_FILES)
+    if last:  # nothing changed since the last run: its dataset stands
+        for line in last["stderr"] if not quiet else []:
+            typer.echo(line, err=True)
+        for line in last["stdout"]:
+            typer.echo(line)
+        typer.echo(f"(inputs unchanged since the last run: {out_dir} left as it was)")
+        raise typer.Exit(last["exit_code"])
     reports, failures = [], []
+    said: list[str] = []
     show_bar = not quiet and sys.stderr.isatty()
     try:
         with typer.progressbar(length=len(files), label="Extracting", file=sys.stderr) if show_bar else _NoBar() as bar:
             for _index, result in run(tasks, settings):
                 if isinstance(result, Failure):
                     failures.append(result)
+                    said.append(f"kompass: {result.source_path}: {result.message} [{result.error_kind}]")
                     if not quiet:
-                        typer.echo(f"kompass: {result.source_path}: {result.message} [{result.error_kind}]", err=True)
+                        typer.echo(said[-1], err=True)
                 else:
                     reports.append(result)
                 bar.update(1)
@@ -98,8 +112,9 @@ def extract(
         raise typer.Exit(130) from None
     kept, dropped = deduplicate(reports)
     for copy, original in dropped:
-        typer.echo(f"kompass: {copy.source_path}: same report as {original.source_path} ({copy.report_id}); "
-                   f"keeping {original.source_path}", err=True)
+        said.append(f"kompass: {copy.source_path}: same report as {original.source_path} ({copy.report_id}); "
+                    f"keeping {original.source_path}")
+        typer.echo(said[-1], err=True)
     tables = dataset.tables(kept)
     tables["failures"] = dataset.failures_table(failures)
     issues = validate_all(kept) + [i for copy, original in dropped for i in compare_copies(original, copy)]
@@ -107,13 +122,16 @@ def extract(
     run_info = {"kompass.run_started": started.isoformat(timespec="seconds"),
                 "kompass.input": str(raw_dir), "kompass.files": str(len(files))}
     _write(tables, out_dir, {VALIDATION_HTML: render(kept, issues, out_dir, raw_dir)}, run_info)
-    typer.echo(
+    summary_lines = [
         f"{len(kept)} reports written to {out_dir} from {len(files)} files"
         f" ({len(failures)} failed, {len(dropped)} duplicates):"
         f" {tables['areas'].num_rows} areas, {tables['questions'].num_rows} questions,"
-        f" {tables['findings'].num_rows} findings."
-    )
-    _echo_validation(issues, out_dir)
+        f" {tables['findings'].num_rows} findings.",
+        _validation_line(issues, out_dir),
+    ]
+    for line in summary_lines:
+        typer.echo(line)
+    manifest.save(out_dir, inputs, summary_lines, said, 1 if failures else 0)
     if failures:
         raise typer.Exit(1)
 
@@ -158,8 +176,12 @@ def _write(tables: dict[str, pa.Table], out_dir: Path, files: dict[str, str],
         fail_usage(f"cannot write to {out_dir}: {e.strerror or e}")
 
 
+def _validation_line(issues: list[Issue], out_dir: Path) -> str:
+    return f"validation: {summary(issues)} (see {out_dir / VALIDATION_HTML})"
+
+
 def _echo_validation(issues: list[Issue], out_dir: Path) -> None:
-    typer.echo(f"validation: {summary(issues)} (see {out_dir / VALIDATION_HTML})")
+    typer.echo(_validation_line(issues, out_dir))
 
 
 class _NoBar:

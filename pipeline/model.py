@@ -75,6 +75,7 @@ class Report:
     evaluators: list[Evaluator] = field(default_factory=list)
     areas: dict[int, Area] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what the interpreter noticed but could not place
+    issues: list | None = None  # validation findings (pipeline.validate.Issue), once checked
 
     def area(self, no: int) -> Area:
         """The area numbered `no`, created on first use."""

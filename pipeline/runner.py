@@ -21,6 +21,7 @@ from parsers.errors import KompassError
 
 from .extract import Failure, extract_bytes
 from .model import Report
+from .validate import validate
 
 
 
@@ -75,12 +76,15 @@ def extract_one(path: Path, relative: str, settings: Settings) -> Report | Failu
         try:
             report = pickle.loads(cached.read_bytes())
             report.source_path = relative
+            for issue in report.issues or []:
+                issue.source_path = relative
             return report
         except Exception:  # noqa: BLE001 - a damaged cache entry is just a miss
             pass
     try:
         result: Report | Failure = extract_bytes(data, path, relative, max_pages=settings.max_pages,
                                                  pdf_engine=settings.pdf_engine)
+        result.issues = validate(result)  # in the worker: in parallel, and cached with the report
     except KompassError as e:
         result = Failure(relative, sha, e.kind, e.message)
     except RecursionError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 import pyarrow as pa
 
@@ -94,6 +95,7 @@ def _score(area: Area) -> int | None:
     return area.score if area.score is not None else area.table_total
 
 
+@lru_cache(maxsize=65536)  # printed rows repeat across reports; Fraction arithmetic is slow
 def readings(achieved: int, max_score: int, percent: int) -> tuple[Interval, Interval]:
     """A row's true score as its printed points allow, and as its printed percent allows (both within 0..max)."""
     bounds = between(0, max_score)
@@ -106,9 +108,14 @@ def true_score(q: Question) -> Interval:
     A row whose readings do not meet is reported by percent-mismatch; the sum checks
     then take the printed points, which are what the total was added from.
     """
-    by_points, by_percent = readings(q.achieved, q.max_score, q.percent)
+    return _true_score(q.achieved, q.max_score, q.percent)
+
+
+@lru_cache(maxsize=65536)
+def _true_score(achieved: int, max_score: int, percent: int) -> Interval:
+    by_points, by_percent = readings(achieved, max_score, percent)
     both = by_points & by_percent
-    return printed(q.achieved) if both.empty else both
+    return printed(achieved) if both.empty else both
 
 
 def table_span(area: Area) -> Interval | None:
@@ -336,8 +343,9 @@ def validate(report: Report) -> list[Issue]:
 
 
 def validate_all(reports: list[Report]) -> list[Issue]:
-    """Every check over every report, in report id order."""
-    return [issue for r in sorted(reports, key=lambda r: r.report_id) for issue in validate(r)]
+    """Every check over every report, in report id order; findings a worker already made are reused."""
+    return [issue for r in sorted(reports, key=lambda r: r.report_id)
+            for issue in (r.issues if r.issues is not None else validate(r))]
 
 
 # -- copies of one report ---------------------------------------------------------

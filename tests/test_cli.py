@@ -60,3 +60,23 @@ def test_bad_files_fail_alone(tmp_path):
     assert failures.error_kind.to_dict() == {
         "empty.txt": "empty_file", "old.doc": "unsupported_format", "policy.txt": "not_a_report"}
     assert len(pd.read_parquet(out / "reports.parquet")) == 2
+
+
+def test_unchanged_inputs_are_not_processed_again(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for path in SAMPLES.values():
+        shutil.copy(path, raw / path.name)
+    (raw / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    first = runner.invoke(app, ["extract", str(raw), str(out)])
+    assert first.exit_code == 1
+    written = (out / "reports.parquet").stat().st_mtime_ns
+    again = runner.invoke(app, ["extract", str(raw), str(out)])
+    assert again.exit_code == 1  # the same verdict as the run it stands for
+    assert "inputs unchanged" in again.output and "empty.txt" in again.output
+    assert (out / "reports.parquet").stat().st_mtime_ns == written
+    (raw / "empty.txt").unlink()
+    changed = runner.invoke(app, ["extract", str(raw), str(out)])
+    assert changed.exit_code == 0 and "inputs unchanged" not in changed.output
+    assert pd.read_parquet(out / "failures.parquet").empty

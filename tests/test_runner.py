@@ -20,7 +20,7 @@ def fake_extract(data: bytes, path: Path, relative: str, **kw):
         time.sleep(60)
     if "crash" in path.name:
         os._exit(3)
-    return Report(source_format="word_export", source_path=relative)
+    return Report(source_format="word_export", source_path=relative, report_id=relative)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -1,0 +1,51 @@
+"""What the last run of `kompass extract` read and said, so an unchanged input is not processed again.
+
+Kept in OUT_DIR/.cache/manifest.json: the parser code's version, the settings
+that change results, the sha256 of every input file, and the lines the run printed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from .runner import PARSER_VERSION, Settings
+
+NAME = "manifest.json"
+
+
+def state(tasks: list[tuple[Path, str]], settings: Settings) -> dict:
+    """The inputs of a run: code version, result-changing settings, file hashes."""
+    files = {}
+    for path, relative in tasks:
+        try:
+            files[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            files[relative] = None
+    return {"code": PARSER_VERSION, "pdf_engine": settings.pdf_engine, "max_pages": settings.max_pages,
+            "max_bytes": settings.max_bytes, "files": files}
+
+
+def unchanged(out_dir: Path, current: dict, outputs: list[str]) -> dict | None:
+    """The last run's record if it read exactly these inputs and its output files are all there."""
+    try:
+        last = json.loads((out_dir / ".cache" / NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if last.get("inputs") != current or not all((out_dir / name).exists() for name in outputs):
+        return None
+    return last
+
+
+def save(out_dir: Path, current: dict, stdout: list[str], stderr: list[str], exit_code: int) -> None:
+    """Record a finished run (after its dataset was written)."""
+    folder = out_dir / ".cache"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{NAME}.{os.getpid()}"
+        tmp.write_text(json.dumps({"inputs": current, "stdout": stdout, "stderr": stderr, "exit_code": exit_code}),
+                       encoding="utf-8")
+        os.replace(tmp, folder / NAME)
+    except OSError:
+        pass  # without a manifest the next run just does the work again
