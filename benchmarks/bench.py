@@ -31,6 +31,7 @@ from pipeline import synth
 from . import check, compare
 from .corpus import specs as make_specs
 from .render_pdf import render, render_many
+from pipeline.synth_native import to_docx
 
 HERE = Path(__file__).resolve().parent
 PAGE_COUNT = re.compile(r"Sveriges Kommuner och Landsting \S+ \d+ \((\d+)\)")
@@ -50,7 +51,7 @@ def _worker(*args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def generate(root: Path, reports: int, pdf_reports: int, long_pages: int, seed: int) -> dict:
+def generate(root: Path, reports: int, pdf_reports: int, long_pages: int, seed: int, docx_reports: int = 50) -> dict:
     """Write the corpus under root; return what was written, with each layout's specs and page counts."""
     specs = make_specs(reports, seed)
     corpus: dict = {"specs": specs, "pages": {}}
@@ -73,6 +74,12 @@ def generate(root: Path, reports: int, pdf_reports: int, long_pages: int, seed: 
         pages += len(pdfium.PdfDocument(path))
         corpus["pdf_files"].append(str(path))
     corpus["pages"]["pdf"] = pages
+    folder = root / "docx"
+    folder.mkdir()
+    for i, spec in enumerate(specs[:docx_reports]):
+        (folder / f"report-{i:04d}.docx").write_bytes(to_docx(spec, seed=i))
+    corpus["docx_reports"] = min(docx_reports, len(specs))
+    corpus["pages"]["docx"] = None
     corpus["long_pdf"] = str(_long_pdf(root / "long.pdf", specs, long_pages))
     return corpus
 
@@ -92,23 +99,63 @@ def _long_pdf(path: Path, specs: list[dict], pages: int) -> Path:
     return path
 
 
+SINGLE = ["--jobs", "1", "--no-cache"]
+
+
+def _extract_row(corpus: dict, root: Path, layout: str, name: str, options: list[str]) -> dict:
+    """Time `kompass extract` over one layout's folder; check the dataset against the specs."""
+    out = root / f"out-{name}"
+    run = _worker("extract", str(root / layout), str(out), *options)
+    n = {"pdf": len(corpus["pdf_files"]), "docx": corpus["docx_reports"]}.get(layout, len(corpus["specs"]))
+    pages = corpus["pages"][layout]
+    row = {"layout": layout, "options": " ".join(options), "reports": n, "pages": pages,
+           "seconds": run["seconds"], "reports_per_s": n / run["seconds"],
+           "pages_per_s": pages / run["seconds"] if pages else None, "peak_rss_mb": run["peak_rss_mb"],
+           "exit_code": run["exit_code"], "out": str(out)}
+    if (out / "reports.parquet").exists():
+        row["check"] = check.match(out, corpus["specs"][:n], exact_bullets=layout != "pdf_transcript")
+    return row
+
+
+def _same_tables(a: Path, b: Path) -> bool:
+    """Two datasets hold equal tables (file metadata such as the run time aside)."""
+    import pyarrow.parquet as pq
+
+    return all(pq.read_table(a / f.name).equals(pq.read_table(b / f.name)) for f in sorted(a.glob("*.parquet")))
+
+
+def _reruns(root: Path) -> dict:
+    """A re-run of the transcript corpus with nothing changed, then with one file changed (cache on)."""
+    raw, out = root / "pdf_transcript", root / "out-rerun"
+    first = _worker("extract", str(raw), str(out))
+    same = _worker("extract", str(raw), str(out))
+    changed = sorted(raw.iterdir())[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    one = _worker("extract", str(raw), str(out))
+    own = _worker("extract", str(root / "one"), str(root / "out-one"), *SINGLE) if _copy_one(changed, root) else {}
+    return {"first_seconds": first["seconds"], "unchanged_seconds": same["seconds"],
+            "one_changed_seconds": one["seconds"], "that_file_alone_seconds": own.get("seconds")}
+
+
+def _copy_one(path: Path, root: Path) -> bool:
+    (root / "one").mkdir(exist_ok=True)
+    (root / "one" / path.name).write_bytes(path.read_bytes())
+    return True
+
+
 def measure(corpus: dict, root: Path) -> dict:
     results: dict = {"layouts": {}, "engines": {}, "long_pdf": {}, "engine_identity": {}}
-    layouts = ["pdf_transcript", "word_export"]
-    if importlib.util.find_spec("parsers.pdf") is not None:
-        layouts.append("pdf")
-    for layout in layouts:
-        out = root / f"out-{layout}"
-        run = _worker("extract", str(root / layout), str(out))
-        n = len(corpus["specs"]) if layout != "pdf" else len(corpus["pdf_files"])
-        pages = corpus["pages"][layout]
-        row = {"reports": n, "pages": pages, "seconds": run["seconds"], "reports_per_s": n / run["seconds"],
-               "pages_per_s": pages / run["seconds"] if pages else None, "peak_rss_mb": run["peak_rss_mb"],
-               "exit_code": run["exit_code"]}
-        if (out / "reports.parquet").exists():
-            specs = corpus["specs"][:n]
-            row["check"] = check.match(out, specs, exact_bullets=layout != "pdf_transcript")
-        results["layouts"][layout] = row
+    for layout in ("pdf_transcript", "word_export", "docx"):
+        results["layouts"][layout] = _extract_row(corpus, root, layout, layout, SINGLE)
+    pdf = {engine: _extract_row(corpus, root, "pdf", f"pdf-{engine}", [*SINGLE, "--pdf-engine", engine])
+           for engine in ("pdfium", "pdfplumber")}
+    results["layouts"]["pdf (pdfium engine)"] = pdf["pdfium"]
+    results["layouts"]["pdf (pdfplumber engine)"] = pdf["pdfplumber"]
+    two = _extract_row(corpus, root, "pdf", "pdf-jobs2", ["--jobs", "2", "--no-cache", "--pdf-engine", "pdfium"])
+    results["layouts"]["pdf (pdfium, --jobs 2)"] = two
+    results["pdf_datasets_identical"] = _same_tables(Path(pdf["pdfium"]["out"]), Path(pdf["pdfplumber"]["out"]))
+    results["jobs2_speedup"] = pdf["pdfium"]["seconds"] / two["seconds"]
+    results["reruns"] = _reruns(root)
     dumps = {}
     for name, label in ENGINES:
         dump = str(root / f"{name}.pickle") if name in ("pdfplumber", "pdfium") else None
@@ -120,6 +167,9 @@ def measure(corpus: dict, root: Path) -> dict:
     bare = results["engines"]["bare_pdfplumber"]["pages_per_s"]
     for row in results["engines"].values():
         row["x_bare_pdfplumber"] = row["pages_per_s"] / bare
+    for row in results["layouts"].values():
+        if row["layout"] == "pdf":
+            row["x_bare_pdfplumber"] = row["pages_per_s"] / bare
     for name in ("pdfplumber", "pdfium"):
         run = _worker("engine", name, corpus["long_pdf"])
         results["long_pdf"][name] = {"pages": run["pages"], "seconds": run["seconds"],
@@ -148,18 +198,25 @@ def _identity(dumps: dict) -> dict:
 
 
 def report(results: dict) -> str:
-    lines = ["", "kompass extract, per layout"]
-    lines.append(f"  {'layout':<16}{'reports':>8}{'pages':>8}{'reports/s':>11}{'pages/s':>9}{'peak RSS':>10}"
-                 f"{'reports matching':>18}{'question rows':>15}")
+    engines = results["engines"]
+    lines = ["", "kompass extract, per layout (--jobs 1 --no-cache unless said; whole command, start-up included)"]
+    lines.append(f"  {'layout':<26}{'reports':>8}{'pages':>7}{'reports/s':>10}{'pages/s':>9}{'x bare':>8}"
+                 f"{'peak RSS':>10}{'reports matching':>18}{'question rows':>15}")
     for layout, row in results["layouts"].items():
         c = row.get("check", {})
         pages_per_s = f"{row['pages_per_s']:.1f}" if row["pages_per_s"] else "-"
-        lines.append(f"  {layout:<16}{row['reports']:>8}{row['pages'] or '-':>8}{row['reports_per_s']:>11.1f}"
-                     f"{pages_per_s:>9}{row['peak_rss_mb']:>8.0f}MB"
+        ratio = f"{row['x_bare_pdfplumber']:.2f}x" if "x_bare_pdfplumber" in row else "-"
+        lines.append(f"  {layout:<26}{row['reports']:>8}{row['pages'] or '-':>7}{row['reports_per_s']:>10.1f}"
+                     f"{pages_per_s:>9}{ratio:>8}{row['peak_rss_mb']:>8.0f}MB"
                      f"{c.get('report_match_rate', 0):>17.1%} {c.get('question_match_rate', 0):>14.1%}")
-    if "pdf" not in results["layouts"]:
-        lines.append("  pdf: no PDF reader yet (parsers/pdf.py); the engines below read the PDF corpus")
-    engines = results["engines"]
+    lines.append(f"  x bare: pages/s against bare pdfplumber extract_words() over the same pages "
+                 f"({engines['bare_pdfplumber']['pages_per_s']:.1f} pages/s)")
+    lines.append(f"  PDF datasets of the two engines identical: {results['pdf_datasets_identical']}; "
+                 f"--jobs 2 over --jobs 1: {results['jobs2_speedup']:.2f}x")
+    r = results["reruns"]
+    lines.append(f"  re-run of {results['layouts']['pdf_transcript']['reports']} transcripts (cache on): first "
+                 f"{r['first_seconds']:.2f} s, unchanged {r['unchanged_seconds']:.2f} s, one file changed "
+                 f"{r['one_changed_seconds']:.2f} s (that file alone: {r['that_file_alone_seconds']:.2f} s)")
     pages = engines["bare_pdfplumber"]["pages"]
     lines += ["", f"PDF word extraction, the same {pages} pages"]
     lines.append(f"  {'engine':<44}{'pages/s':>9}{'x bare pdfplumber':>19}")
@@ -185,13 +242,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reports", type=int, default=200, help="reports per text layout (default 200)")
     parser.add_argument("--pdf-reports", type=int, default=20, help="reports rendered as PDF (default 20)")
     parser.add_argument("--long-pages", type=int, default=400, help="pages of the long PDF (default 400)")
+    parser.add_argument("--docx-reports", type=int, default=50, help="reports rendered as .docx (default 50)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="kompass-bench-") as tmp:
         root = Path(tmp)
-        corpus = generate(root, args.reports, min(args.pdf_reports, args.reports), args.long_pages, args.seed)
+        corpus = generate(root, args.reports, min(args.pdf_reports, args.reports), args.long_pages, args.seed,
+                          args.docx_reports)
         print(f"corpus: {args.reports} reports per text layout, {len(corpus['pdf_files'])} PDFs "
               f"({corpus['pages']['pdf']} pages), one {args.long_pages}-page PDF", flush=True)
         results = measure(corpus, root)

@@ -33,12 +33,13 @@ def _own_peak_mb() -> float:
     return _peak_mb(resource.RUSAGE_SELF)
 
 
-def extract(raw_dir: str, out_dir: str) -> dict:
+def extract(raw_dir: str, out_dir: str, *options: str) -> dict:
     # This worker holds only the standard library when it forks, so the child's
     # ru_maxrss is kompass's own peak.
     kompass = Path(sys.executable).with_name("kompass")
     start = time.perf_counter()
-    done = subprocess.run([str(kompass), "extract", raw_dir, out_dir], capture_output=True, text=True)
+    done = subprocess.run([str(kompass), "extract", raw_dir, out_dir, "--quiet", *options],
+                          capture_output=True, text=True)
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "exit_code": done.returncode, "stderr": done.stderr[-2000:],
             "peak_rss_mb": _peak_mb(resource.RUSAGE_CHILDREN)}
@@ -77,12 +78,13 @@ def main() -> None:
     p = sub.add_parser("extract")
     p.add_argument("raw_dir")
     p.add_argument("out_dir")
+    p.add_argument("options", nargs=argparse.REMAINDER, help="passed on to kompass extract")
     p = sub.add_parser("engine")
     p.add_argument("name")
     p.add_argument("files", nargs="+")
     p.add_argument("--dump")
     args = parser.parse_args()
-    result = extract(args.raw_dir, args.out_dir) if args.task == "extract" else engine(args.name, args.files, args.dump)
+    result = extract(args.raw_dir, args.out_dir, *args.options) if args.task == "extract" else engine(args.name, args.files, args.dump)
     print(json.dumps(result))
 
 

@@ -28,7 +28,7 @@ def sniff(data: bytes) -> str:
 
 
 def read_document(path: Path, data: bytes, max_pages: int | None = None,
-                  pdf_engine: str = "pdfplumber") -> Document:
+                  pdf_engine: str = "pdfium") -> Document:
     """Turn a file's bytes into a block stream with the reader its content calls for."""
     if not data.strip():
         raise EmptyFile(path, "the file is empty")

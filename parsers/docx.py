@@ -22,7 +22,7 @@ from pathlib import Path
 import regex as re
 
 from .blocks import Block, Document, table_row
-from .docx_numbering import Numbering, num_properties
+from .docx_numbering import Numbering, num_properties, style_of
 from .errors import CorruptFile, TooLarge
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, all members together: more is a zip bomb, not a report
@@ -182,8 +182,31 @@ def cell_lines(cell, numbering: Numbering) -> list[str]:
 
 
 def paragraph_text(p) -> str:
-    """The paragraph's text on one line: tabs and line breaks become spaces."""
-    return " ".join(p.text.split())
+    """The paragraph's text on one line: tabs and line breaks become spaces.
+
+    Read from the XML directly (python-docx's `paragraph.text` runs an XPath per
+    paragraph); text boxes are left out, body_items yields them as paragraphs of their own.
+    """
+    parts: list[str] = []
+    _text_of(p._p, parts)
+    return " ".join("".join(parts).split())
+
+
+SPACES = {f"{W}tab", f"{W}br", f"{W}cr", f"{W}ptab"}
+NO_TEXT = {f"{W}txbxContent", f"{W}pPr", f"{W}rPr", f"{W}instrText", f"{W}delText"}
+
+
+def _text_of(element, parts: list[str]) -> None:
+    for child in element:
+        tag = child.tag
+        if tag == f"{W}t":
+            parts.append(child.text or "")
+        elif tag in SPACES:
+            parts.append(" ")
+        elif tag == f"{W}noBreakHyphen":
+            parts.append("-")
+        elif tag not in NO_TEXT and isinstance(tag, str):
+            _text_of(child, parts)
 
 
 def _style_name(p) -> str:
@@ -204,7 +227,4 @@ def is_list(p) -> bool:
 
 
 def _style(p):
-    try:
-        return p.style
-    except (KeyError, ValueError):
-        return None
+    return style_of(p)

@@ -15,14 +15,27 @@ ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc
          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
 
 
+def style_of(p):
+    """A paragraph's style, or None; looked up once per style id and document.
+
+    python-docx's `paragraph.style` scans every style of the document on each call
+    (most of the reading time on a 30-page report), so the lookups are kept on the part.
+    """
+    cache = p.part.__dict__.setdefault("_kompass_styles", {})
+    style_id = p._p.style
+    if style_id not in cache:
+        try:
+            cache[style_id] = p.style
+        except (KeyError, ValueError):
+            cache[style_id] = None
+    return cache[style_id]
+
+
 def num_properties(p) -> tuple[str, int] | None:
     """(numId, level) of a paragraph, from its own properties or its style chain; None if not numbered."""
     num_id = p._p.find(f"{W}pPr/{W}numPr/{W}numId")
     ilvl = p._p.find(f"{W}pPr/{W}numPr/{W}ilvl")
-    try:
-        style = p.style
-    except (KeyError, ValueError):
-        style = None
+    style = style_of(p)
     while style is not None and (num_id is None or ilvl is None):
         num_id = num_id if num_id is not None else style.element.find(f"{W}pPr/{W}numPr/{W}numId")
         ilvl = ilvl if ilvl is not None else style.element.find(f"{W}pPr/{W}numPr/{W}ilvl")

@@ -16,13 +16,12 @@ import ctypes
 from collections.abc import Iterator
 from functools import lru_cache
 
-import pypdfium2 as pdfium
 import pypdfium2.raw as pr
 from pdfminer.fontmetrics import FONT_METRICS
 
 from .page_frame import PageFrame, decimal_of
 from .page_objects import PageObjects, object_matrix, walk_page
-from .pdf_words import PageContent
+from .pdf_words import PageContent, PdfBroken, PdfLocked
 from .word_grouping import LIGATURES, Char, group_words
 
 LIGATURE_OF = {letters: glyph for glyph, letters in LIGATURES.items()}
@@ -41,18 +40,25 @@ _get_char_origin = _untyped(pr.FPDFText_GetCharOrigin, ctypes.c_int)
 _is_generated = _untyped(pr.FPDFText_IsGenerated, ctypes.c_int)
 
 
+PDFIUM_ERRORS = {1: "unknown error", 2: "file not found or unreadable", 3: "not a PDF or corrupted",
+                 6: "page not found or damaged"}
+
+
 def pages_pdfium(data: bytes) -> Iterator[PageContent]:
     """Each page's words and rules, as pages_pdfplumber gives them; pdfium handles closed as we go."""
     buffer = ctypes.create_string_buffer(data, len(data))  # pdfium reads from it until the document closes
     doc = pr.FPDF_LoadMemDocument64(buffer, len(data), None)
     if not doc:
-        raise pdfium.PdfiumError(f"pdfium cannot open the PDF (error {pr.FPDF_GetLastError()})")
+        code = pr.FPDF_GetLastError()
+        if code in (pr.FPDF_ERR_PASSWORD, pr.FPDF_ERR_SECURITY):
+            raise PdfLocked(f"pdfium error {code}: a password or unsupported security handler")
+        raise PdfBroken(f"pdfium cannot open the PDF (error {code}: {PDFIUM_ERRORS.get(code, 'unknown')})")
     try:
         fonts = _FontTable()
         for index in range(pr.FPDF_GetPageCount(doc)):
             page = pr.FPDF_LoadPage(doc, index)
             if not page:
-                raise pdfium.PdfiumError(f"pdfium cannot load page {index + 1}")
+                raise PdfBroken(f"pdfium cannot load page {index + 1}")
             try:
                 frame = PageFrame.of(page)
                 objects = walk_page(page, frame)

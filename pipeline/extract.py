@@ -52,7 +52,7 @@ def input_files(raw_dir: Path) -> list[Path]:
 
 
 def extract_bytes(data: bytes, path: Path, relative: str, max_pages: int | None = None,
-                  pdf_engine: str = "pdfplumber") -> Report:
+                  pdf_engine: str = "pdfium") -> Report:
     """Read, interpret and normalize one file's bytes; raises KompassError on bad input."""
     doc = read_document(path, data, max_pages=max_pages, pdf_engine=pdf_engine)
     report = interpret(doc, path)

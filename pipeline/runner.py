@@ -47,7 +47,7 @@ class Settings:
     timeout: float = 60.0  # seconds per file
     max_bytes: int = 100 * 1024 * 1024
     max_pages: int = 400
-    pdf_engine: str = "pdfplumber"
+    pdf_engine: str = "pdfium"
     cache_dir: Path | None = None
 
     def __post_init__(self):

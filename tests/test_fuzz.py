@@ -30,7 +30,8 @@ def test_former_crashes(path):
 NATIVE = sorted((Path(__file__).parent / "fixtures" / "native").glob("*-2017.*[fx]"))
 
 
-def test_mutated_native_files(tmp_path):
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_mutated_native_files(tmp_path, engine):
     """Damaged PDFs and .docx files, through the worker pool: a report or a specific failure."""
     from fuzz import delete_span, flip_bytes, truncate
 
@@ -46,7 +47,7 @@ def test_mutated_native_files(tmp_path):
         path.write_bytes(rng.choice([flip_bytes, truncate, delete_span])(source.read_bytes(), rng))
         tasks.append((path, path.name))
     kinds, unexpected = Counter(), []
-    for _, result in run(tasks, Settings(jobs=2, timeout=60)):
+    for _, result in run(tasks, Settings(jobs=2, timeout=60, pdf_engine=engine)):
         if isinstance(result, Failure):
             assert "\n" not in result.message
             kinds[result.error_kind] += 1
