@@ -44,6 +44,10 @@ class Run:
         self.parts.append((len(self.text), page))
         self.text += text
 
+    def block_end(self, offset: int) -> int:
+        """Where the block holding `offset` ends in the run."""
+        return next((start for start, _ in self.parts if start > offset), len(self.text))
+
     def page_at(self, offset: int) -> int | None:
         page = None
         for start, p in self.parts:
@@ -347,7 +351,10 @@ class Interpreter:
         chart = g.CHART_TOTAL.search(text)
         if chart:
             r.total_score = int(chart.group("total"))
-            numbers = [int(n) for n in g.CHART_NUMBERS.findall(text, pos=chart.end())]
+            # Only labels in the same block as the total: a PDF reader puts bar labels
+            # at different heights on different lines, out of area order.
+            numbers = [int(n) for n in g.CHART_NUMBERS.findall(text, pos=chart.end(),
+                                                                 endpos=self.ch2.block_end(chart.end()))]
             scores = chart_scores(numbers, r.total_score)
             for no, score in enumerate(scores or [], start=1):
                 r.area(no).chart_score = score

@@ -203,3 +203,18 @@ def test_score_after_a_page_break_below_the_headings():
     ))
     assert report.areas[1].headings == ["Information", "Dialog med invånare"]
     assert report.areas[1].score == 40
+
+
+def test_chart_labels_must_share_the_totals_block():
+    """Labels on other lines than "2017-454p" (a PDF's bars at different heights) are out of order: not read."""
+    from parsers.blocks import Block, Document
+    from pipeline.interpret import interpret
+
+    blocks = [Block("paragraph", t, page=4) for t in (
+        "2 Tranås kommun i förhållande till Kommunkompassen", "100 Tranås kommun 2017-454p 80",
+        "60 62 67 53 49 61", "62 50 50 40 20 0")]
+    doc = Document("pdf", blocks + [Block("heading", "Område 1 Offentlighet och demokrati", page=6),
+                                    Block("paragraph", "Poäng 53", page=6)])
+    report = interpret(doc, Path("chart.pdf"))
+    assert report.total_score == 454
+    assert all(a.chart_score is None for a in report.areas.values())
