@@ -166,12 +166,15 @@ def page_items(content: PageContent, warnings: list[str]) -> Page:
 def group_lines(page: int, words: list[Word]) -> list[Line]:
     """Words into lines: a word joins the line its vertical centre falls in."""
     lines: list[Line] = []
+    top = bottom = 0.0  # the last line's extent, kept as it grows
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         centre = (w.top + w.bottom) / 2
-        if lines and lines[-1].top <= centre <= lines[-1].bottom:
+        if lines and top <= centre <= bottom:
             lines[-1].words.append(w)
+            top, bottom = min(top, w.top), max(bottom, w.bottom)
         else:
             lines.append(Line(page, [w]))
+            top, bottom = w.top, w.bottom
     for line in lines:
         line.words.sort(key=lambda w: w.x0)
     return lines

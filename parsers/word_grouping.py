@@ -76,35 +76,40 @@ def _lines(run: list[Char], key) -> list[list[Char]]:
 
 def _split(line: list[Char], words: list[Word], start: int, end: int, across: int) -> None:
     """Split a sorted line at whitespace and gaps. Fields by index: along the text a char spans
-    start..end (x0..x1 upright, top..bottom rotated); `across` is its place across the line."""
-    current: list[Char] = []
+    start..end (x0..x1 upright, top..bottom rotated); `across` is its place across the line.
+
+    The word's text and box are gathered as the chars come (one pass, no char lists).
+    """
+    text: list[str] = []
+    first = None
+    x0 = x1 = top = bottom = 0.0
     p_start = p_end = p_across = 0.0
+    append = words.append
     for c in line:
-        if c[0].isspace():
-            if current:
-                words.append(_merge(current))
-                current = []
+        ch = c[0]
+        if ch.isspace():
+            if text:
+                append(Word("".join(text), x0, x1, top, bottom, first[6], first[7]))
+                text = []
             continue
         c_start, c_across = c[start], c[across]
-        if current and (c_start < p_start or c_start > p_end + TOLERANCE or abs(c_across - p_across) > TOLERANCE):
-            words.append(_merge(current))
-            current = []
-        current.append(c)
+        if text and (c_start < p_start or c_start > p_end + TOLERANCE or abs(c_across - p_across) > TOLERANCE):
+            append(Word("".join(text), x0, x1, top, bottom, first[6], first[7]))
+            text = []
+        if text:
+            text.append(LIGATURES.get(ch, ch))
+            if c[1] < x0:
+                x0 = c[1]
+            if c[2] > x1:
+                x1 = c[2]
+            if c[3] < top:
+                top = c[3]
+            if c[4] > bottom:
+                bottom = c[4]
+        else:
+            text = [LIGATURES.get(ch, ch)]
+            first = c
+            x0, x1, top, bottom = c[1], c[2], c[3], c[4]
         p_start, p_end, p_across = c_start, c[end], c_across
-    if current:
-        words.append(_merge(current))
-
-
-def _merge(chars: list[Char]) -> Word:
-    first = chars[0]
-    if len(chars) == 1:
-        return Word(LIGATURES.get(first[0], first[0]), first[1], first[2], first[3], first[4], first[6], first[7])
-    return Word(
-        text="".join([LIGATURES.get(c[0], c[0]) for c in chars]),
-        x0=min([c[1] for c in chars]),
-        x1=max([c[2] for c in chars]),
-        top=min([c[3] for c in chars]),
-        bottom=max([c[4] for c in chars]),
-        fontname=first[6],
-        size=first[7],
-    )
+    if text:
+        append(Word("".join(text), x0, x1, top, bottom, first[6], first[7]))
