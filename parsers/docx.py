@@ -218,12 +218,15 @@ def is_list(p) -> bool:
     """A list item: numbering on the paragraph or its style chain, or a list style by name."""
     if num_properties(p) is not None:
         return True
-    style = _style(p)
-    while style is not None:
-        if LIST_STYLE.match(style.name or ""):
-            return True
-        style = style.base_style
-    return False
+    cache = p.part.__dict__.setdefault("_kompass_list_styles", {})
+    style_id = p._p.style
+    if style_id not in cache:
+        style, found = _style(p), False
+        while style is not None and not found:
+            found = bool(LIST_STYLE.match(style.name or ""))
+            style = style.base_style
+        cache[style_id] = found
+    return cache[style_id]
 
 
 def _style(p):

@@ -35,14 +35,28 @@ def num_properties(p) -> tuple[str, int] | None:
     """(numId, level) of a paragraph, from its own properties or its style chain; None if not numbered."""
     num_id = p._p.find(f"{W}pPr/{W}numPr/{W}numId")
     ilvl = p._p.find(f"{W}pPr/{W}numPr/{W}ilvl")
-    style = style_of(p)
-    while style is not None and (num_id is None or ilvl is None):
-        num_id = num_id if num_id is not None else style.element.find(f"{W}pPr/{W}numPr/{W}numId")
-        ilvl = ilvl if ilvl is not None else style.element.find(f"{W}pPr/{W}numPr/{W}ilvl")
-        style = style.base_style
+    if num_id is None or ilvl is None:
+        inherited_id, inherited_lvl = _style_numbering(p)
+        num_id = num_id if num_id is not None else inherited_id
+        ilvl = ilvl if ilvl is not None else inherited_lvl
     if num_id is None or num_id.get(f"{W}val") == "0":  # numId 0 switches numbering off
         return None
     return num_id.get(f"{W}val"), int(ilvl.get(f"{W}val")) if ilvl is not None else 0
+
+
+def _style_numbering(p):
+    """The numId and ilvl elements a paragraph's style chain gives it, looked up once per style."""
+    cache = p.part.__dict__.setdefault("_kompass_style_numbering", {})
+    style_id = p._p.style
+    if style_id not in cache:
+        num_id = ilvl = None
+        style = style_of(p)
+        while style is not None and (num_id is None or ilvl is None):
+            num_id = num_id if num_id is not None else style.element.find(f"{W}pPr/{W}numPr/{W}numId")
+            ilvl = ilvl if ilvl is not None else style.element.find(f"{W}pPr/{W}numPr/{W}ilvl")
+            style = style.base_style
+        cache[style_id] = (num_id, ilvl)
+    return cache[style_id]
 
 
 def _format(n: int, fmt: str) -> str:
