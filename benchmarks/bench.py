@@ -13,7 +13,6 @@ benchmarks/results.json. Each measurement runs alone, in a process of its own.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import pickle
 import platform

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,14 @@ SAMPLES = {
     "tranas-2017": FIXTURES / "tranas-2017.pdf-transcript.txt",
     "torsas-2017": FIXTURES / "torsas-2017.word-export.txt",
 }
+
+
+def raw_folder(folder: Path) -> Path:
+    """A folder holding copies of both sample reports, as a RAW_DIR for kompass extract."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in SAMPLES.values():
+        shutil.copy(path, folder / path.name)
+    return folder
 
 
 def load_gold(name: str) -> dict:

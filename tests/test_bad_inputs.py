@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from conftest import SAMPLES, extract_text
+from conftest import SAMPLES, extract_text, raw_folder
 from typer.testing import CliRunner
 
 from parsers.detect import read_document
@@ -118,10 +118,7 @@ def slow_file(folder: Path) -> None:
 
 def test_interrupt_leaves_the_previous_dataset(tmp_path):
     """Ctrl-C in the middle of a run: the dataset of the run before is still there and readable."""
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for path in SAMPLES.values():
-        shutil.copy(path, raw / path.name)
+    raw = raw_folder(tmp_path / "raw")
     out = tmp_path / "out"
     kompass = [sys.executable, "-m", "pipeline", "extract", str(raw), str(out), "--jobs", "1", "--no-cache"]
     subprocess.run(kompass, check=True, capture_output=True)

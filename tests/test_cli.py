@@ -1,11 +1,10 @@
 """The kompass command: help for every command, exit codes, bad files that do not stop the batch."""
 from __future__ import annotations
 
-import shutil
 
 import pandas as pd
 import pytest
-from conftest import SAMPLES
+from conftest import raw_folder
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -43,10 +42,7 @@ def test_missing_input_folder_is_a_usage_error(tmp_path):
 
 
 def test_bad_files_fail_alone(tmp_path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for path in SAMPLES.values():
-        shutil.copy(path, raw / path.name)
+    raw = raw_folder(tmp_path / "raw")
     (raw / "empty.txt").write_bytes(b"")
     (raw / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     (raw / "policy.txt").write_text("Personalpolicy\n\n" + ("Vi vill vara en attraktiv arbetsgivare. " * 30 + "\n\n") * 4)
@@ -63,10 +59,7 @@ def test_bad_files_fail_alone(tmp_path):
 
 
 def test_unchanged_inputs_are_not_processed_again(tmp_path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for path in SAMPLES.values():
-        shutil.copy(path, raw / path.name)
+    raw = raw_folder(tmp_path / "raw")
     (raw / "empty.txt").write_bytes(b"")
     out = tmp_path / "out"
     first = runner.invoke(app, ["extract", str(raw), str(out)])

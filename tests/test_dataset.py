@@ -1,12 +1,11 @@
 """The written dataset: the schemas in schemas/, readable by pandas and DuckDB as is."""
 from __future__ import annotations
 
-import shutil
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from conftest import SAMPLES
+from conftest import raw_folder
 from typer.testing import CliRunner
 
 from pipeline import dataset as ds
@@ -18,9 +17,7 @@ FILES = list(TABLES) + ["failures", "validation"]
 
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory):
-    raw = tmp_path_factory.mktemp("raw")
-    for path in SAMPLES.values():
-        shutil.copy(path, raw / path.name)
+    raw = raw_folder(tmp_path_factory.mktemp("raw"))
     out = tmp_path_factory.mktemp("out")
     result = CliRunner().invoke(app, ["extract", str(raw), str(out)])
     assert result.exit_code == 0, result.output
@@ -60,10 +57,7 @@ def test_duckdb_reads_every_file(dataset):
 
 def test_rerun_gives_identical_content(dataset, tmp_path):
     """Rows sorted, no wall-clock values in data columns: the same input gives the same tables."""
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for path in SAMPLES.values():
-        shutil.copy(path, raw / path.name)
+    raw = raw_folder(tmp_path / "raw")
     out = tmp_path / "out"
     assert CliRunner().invoke(app, ["extract", str(raw), str(out)]).exit_code == 0
     for name in FILES:

@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.model import Area, Question, Report
+from pipeline.model import Question, Report
 from pipeline.reconcile import ROUNDING, between, from_percent, printed, reconcile
 from pipeline.validate import ERROR, WARNING, check_percent, check_subquestion_sum, readings, validate
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from conftest import SAMPLES, load_gold
+from conftest import SAMPLES, load_gold, raw_folder
 from typer.testing import CliRunner
 
 from pipeline import synth
@@ -26,10 +26,7 @@ def extract(raw: Path, out: Path):
 
 @pytest.fixture
 def samples(tmp_path) -> Path:
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for path in SAMPLES.values():
-        shutil.copy(path, raw / path.name)
+    raw = raw_folder(tmp_path / "raw")
     return raw
 
 
