@@ -195,7 +195,7 @@ class _NoBar:
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *_exc):
         return False
 
     def update(self, n: int) -> None:

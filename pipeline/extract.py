@@ -1,9 +1,9 @@
-"""Extraction as a library: one file to a Report, a folder to reports and failures."""
+"""Extraction as a library: one file to a Report, the input files of a folder, one report per id."""
 from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from parsers.detect import read_document
@@ -23,13 +23,6 @@ class Failure:
     source_sha256: str | None
     error_kind: str
     message: str
-
-
-@dataclass
-class Outcome:
-    reports: list[Report] = field(default_factory=list)
-    failures: list[Failure] = field(default_factory=list)
-    duplicates: list[tuple[Report, Report]] = field(default_factory=list)  # (dropped, kept)
 
 
 def input_files(raw_dir: Path) -> list[Path]:

@@ -74,7 +74,6 @@ class Report:
     page_count: int | None = None
     evaluators: list[Evaluator] = field(default_factory=list)
     areas: dict[int, Area] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)  # what the interpreter noticed but could not place
     issues: list | None = None  # validation findings (pipeline.validate.Issue), once checked
 
     def area(self, no: int) -> Area:
