@@ -41,6 +41,7 @@ def rows(report: Report) -> dict[str, list[dict]]:
         "total_score_computed": report.total_score_computed,
         "compass_revision": report.compass_revision,
         "page_count": report.page_count,
+        "reader_warnings": list(report.reader_warnings),
         "evaluator_count": len(report.evaluators),
         "title": report.title,
     })
@@ -131,7 +132,8 @@ def read(out_dir: Path) -> list[Report]:
             municipality=r["municipality"], municipality_code=r["municipality_code"],
             municipality_type=r["municipality_type"], name_as_printed=r["name_as_printed"], year=r["year"],
             evaluation_period=r["evaluation_period"], report_date=r["report_date"],
-            total_score=r["total_score"], page_count=r["page_count"])
+            total_score=r["total_score"], page_count=r["page_count"],
+            reader_warnings=list(r["reader_warnings"] or []))
     for e in data["evaluators"]:
         reports[e["report_id"]].evaluators.append(Evaluator(e["name"], e["role"], e["affiliation"]))
     for a in data["areas"]:

@@ -66,7 +66,8 @@ class Interpreter:
     def __init__(self, doc: Document, path: Path):
         self.doc = doc
         self.path = path
-        self.report = Report(source_format=doc.source_format, page_count=doc.page_count)
+        self.report = Report(source_format=doc.source_format, page_count=doc.page_count,
+                             reader_warnings=list(doc.warnings))
         self.state = "front"  # front, toc, ch1, ch2, ch3, area, ch4, after
         self.sub = None  # within an area: name, rubriker, poang, prose, strengths, improvements
         self.area: Area | None = None

@@ -74,6 +74,7 @@ class Report:
     page_count: int | None = None
     evaluators: list[Evaluator] = field(default_factory=list)
     areas: dict[int, Area] = field(default_factory=dict)
+    reader_warnings: list[str] = field(default_factory=list)  # what the reader could not read, by page
     issues: list | None = None  # validation findings (pipeline.validate.Issue), once checked
 
     def area(self, no: int) -> Area:

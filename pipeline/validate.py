@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 import pyarrow as pa
+import regex as re
 
 from schemas.tables import VALIDATION
 
@@ -42,6 +43,7 @@ CHECKS: dict[str, str] = {
     "empty-list": "every area has at least one strength and one improvement bullet",
     "missing-metadata": "municipality, year, and the evaluators (layouts with a title page) were found",
     "unknown-area-name": "each area's name is one of a known revision's (2010, 2016, 2020), so its key is sure",
+    "unreadable-text": "the reader could read all of the document's text (no fonts without a Unicode map)",
     "duplicate-report": "a report found in several files: the copies agree on every value both carry",
 }
 
@@ -330,10 +332,18 @@ def check_unknown_area_name(report: Report) -> Iterator[Issue]:
                              area, field="area_name" if which == "chapter 3" else "table_name", observed=name)
 
 
+def check_unreadable_text(report: Report) -> Iterator[Issue]:
+    """Text the reader had to leave out ("(cid:NN)": a font without a Unicode map): values there may be missing."""
+    for warning in report.reader_warnings:
+        page = re.match(r"page (\d+):", warning)
+        yield _issue(report, "unreadable-text", WARNING, warning, field="text",
+                     source_page=int(page.group(1)) if page else None)
+
+
 CHECK_FUNCTIONS: list[Callable[[Report], Iterator[Issue]]] = [
     check_subquestion_sum, check_percent, check_score_table, check_max_sum, check_total_score,
     check_chart_score, check_missing_area, check_question_numbering, check_question_area, check_empty_list,
-    check_missing_metadata, check_unknown_area_name,
+    check_missing_metadata, check_unknown_area_name, check_unreadable_text,
 ]
 
 

@@ -39,6 +39,8 @@ REPORTS = _schema(
     _field("total_score_computed", pa.int16(), "Sum of the area scores"),
     _field("compass_revision", LABEL, "Kommunkompassen revision inferred from area names: 2010, 2016 or 2020"),
     _field("page_count", pa.int16(), "Pages of the source document, where known"),
+    _field("reader_warnings", pa.list_(pa.string()),
+           "What the reader could not read, e.g. 'page 3: 5 characters in a font without a Unicode map ...'"),
     _field("evaluator_count", pa.int8(), "Number of evaluators named on the title page"),
     _field("title", pa.string(), "The title page as one line, where the layout has one"),
 )

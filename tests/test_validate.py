@@ -213,3 +213,26 @@ def test_gold_totals_agree_with_the_printed_total(name):
     report = sample_report(name)
     report.total_score = gold["report"]["total_score"]
     assert not [i for i in validate(report) if i.check == "total-score"]
+
+
+def test_unreadable_text_is_a_finding_for_its_page(tmp_path):
+    """A reader's warning about (cid:NN) text reaches validation, naming the page."""
+    from conftest import SAMPLES
+
+    from parsers.detect import read_document
+    from pipeline.interpret import interpret
+
+    report = sample_report("torsas-2017")
+    report.reader_warnings = ["page 7: 12 characters in a font without a Unicode map (shown as (cid:NN)) were left out"]
+    found = [i for i in validate(report) if i.check == "unreadable-text"]
+    assert [(i.severity, i.source_page) for i in found] == [("warning", 7)]
+    assert "12 characters" in found[0].message
+    path = SAMPLES["torsas-2017"]
+    doc = read_document(path, path.read_bytes())
+    doc.warnings.append("page 2: 3 characters in a font without a Unicode map (shown as (cid:NN)) were left out")
+    assert interpret(doc, path).reader_warnings == doc.warnings  # the interpreter hands them on
+    from pipeline import dataset
+
+    dataset.write(dataset.tables([report]), tmp_path)
+    [again] = dataset.read(tmp_path)  # and `kompass validate` finds them in the dataset
+    assert [i.source_page for i in validate(again) if i.check == "unreadable-text"] == [7]
