@@ -233,6 +233,7 @@ def test_unreadable_text_is_a_finding_for_its_page(tmp_path):
     assert interpret(doc, path).reader_warnings == doc.warnings  # the interpreter hands them on
     from pipeline import dataset
 
+    report.source_path, report.source_sha256 = path.name, "0" * 64
     dataset.write(dataset.tables([report]), tmp_path)
     [again] = dataset.read(tmp_path)  # and `kompass validate` finds them in the dataset
     assert [i.source_page for i in validate(again) if i.check == "unreadable-text"] == [7]
