@@ -121,7 +121,8 @@ def extract(
     for copy, original in dropped:
         said.append(f"kompass: {copy.source_path}: same report as {original.source_path} ({copy.report_id}); "
                     f"keeping {original.source_path}")
-        typer.echo(said[-1], err=True)
+        if not quiet:
+            typer.echo(said[-1], err=True)
     tables = dataset.tables(kept)
     tables["failures"] = dataset.failures_table(failures)
     issues = validate_all(kept) + [i for copy, original in dropped for i in compare_copies(original, copy)]
