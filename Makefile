@@ -20,6 +20,8 @@ extract: $(STAMP)
 	$(BIN)/kompass extract data/raw data/processed
 
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -5,6 +5,7 @@ A report matches when its area scores and totals, headings, every question row
 are compared as each list's text run together when the layout lost the bullet
 glyphs (a transcript), else one by one.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,8 +16,9 @@ import pandas as pd
 def _expected(spec: dict) -> dict:
     return {
         "areas": sorted((a["area_no"], a["score"], a["table_total"], tuple(a["headings"])) for a in spec["areas"]),
-        "questions": sorted((q["question_no"], q["text"], q["achieved"], q["max"], q["percent"])
-                            for q in spec["questions"]),
+        "questions": sorted(
+            (q["question_no"], q["text"], q["achieved"], q["max"], q["percent"]) for q in spec["questions"]
+        ),
         "bullets": [(b["area_no"], b["kind"], b["text"]) for b in spec["bullets"]],
     }
 
@@ -30,8 +32,9 @@ def _run_together(bullets: list[tuple[int, str, str]]) -> dict:
 
 def match(out_dir: Path, specs: list[dict], exact_bullets: bool) -> dict:
     """Share of reports that match their spec in full, and of question rows found as specified."""
-    tables = {name: pd.read_parquet(out_dir / f"{name}.parquet") for name in ("reports", "areas", "questions",
-                                                                               "findings")}
+    tables = {
+        name: pd.read_parquet(out_dir / f"{name}.parquet") for name in ("reports", "areas", "questions", "findings")
+    }
     ids = {(r.municipality, r.year): r.report_id for r in tables["reports"].itertuples()}
     areas = {k: g for k, g in tables["areas"].groupby("report_id")}
     questions = {k: g for k, g in tables["questions"].groupby("report_id")}
@@ -45,8 +48,9 @@ def match(out_dir: Path, specs: list[dict], exact_bullets: bool) -> dict:
             continue
         a = areas.get(report_id, pd.DataFrame(columns=["area_no", "score", "table_total", "headings"]))
         got_areas = sorted((r.area_no, r.score, r.table_total, tuple(r.headings)) for r in a.itertuples())
-        q = questions.get(report_id, pd.DataFrame(columns=["question_no", "question_text", "achieved", "max_score",
-                                                           "percent"]))
+        q = questions.get(
+            report_id, pd.DataFrame(columns=["question_no", "question_text", "achieved", "max_score", "percent"])
+        )
         got_questions = {(r.question_no, r.question_text, r.achieved, r.max_score, r.percent) for r in q.itertuples()}
         f = findings.get(report_id, pd.DataFrame(columns=["area_no", "kind", "position", "text"]))
         f = f.sort_values(["area_no", "kind", "position"], key=lambda s: s.astype(str) if s.name == "kind" else s)
@@ -56,7 +60,12 @@ def match(out_dir: Path, specs: list[dict], exact_bullets: bool) -> dict:
             bullets_ok = sorted(got_bullets) == sorted(want["bullets"])
         else:
             bullets_ok = _run_together(got_bullets) == _run_together(want["bullets"])
-        matched += (got_areas == want["areas"] and sorted(got_questions) == want["questions"] and bullets_ok)
-    return {"reports": len(specs), "reports_matching": matched, "report_match_rate": matched / max(len(specs), 1),
-            "question_rows": rows, "question_rows_found": rows_found,
-            "question_match_rate": rows_found / max(rows, 1)}
+        matched += got_areas == want["areas"] and sorted(got_questions) == want["questions"] and bullets_ok
+    return {
+        "reports": len(specs),
+        "reports_matching": matched,
+        "report_match_rate": matched / max(len(specs), 1),
+        "question_rows": rows,
+        "question_rows_found": rows_found,
+        "question_match_rate": rows_found / max(rows, 1),
+    }

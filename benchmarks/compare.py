@@ -1,9 +1,10 @@
 """Whether two word sources gave the same page: text, order, positions within a tolerance."""
+
 from __future__ import annotations
 
 import re
 
-from parsers.pdf_words import PageContent
+from kompass.parsers.pdf_words import PageContent
 
 TOLERANCE = 0.01  # pt
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
@@ -27,8 +28,10 @@ def page_differences(expected: PageContent, got: PageContent, tolerance: float =
     rows_a, rows_b = [word_row(w) for w in expected.words], [word_row(w) for w in got.words]
     if rows_a != rows_b:
         k = next((i for i, (a, b) in enumerate(zip(rows_a, rows_b)) if a != b), min(len(rows_a), len(rows_b)))
-        out.append(f"words differ from word {k} of {len(rows_a)}/{len(rows_b)}: "
-                   f"{[t for t, _ in rows_a[k:k + 6]]} != {[t for t, _ in rows_b[k:k + 6]]}")
+        out.append(
+            f"words differ from word {k} of {len(rows_a)}/{len(rows_b)}: "
+            f"{[t for t, _ in rows_a[k : k + 6]]} != {[t for t, _ in rows_b[k : k + 6]]}"
+        )
     else:
         for a, b in zip(expected.words, got.words):
             if max(abs(getattr(a, f) - getattr(b, f)) for f in ("x0", "x1", "top", "bottom", "size")) > tolerance:

@@ -5,6 +5,7 @@ structure and question texts taken from the Tranås gold file, its scores drawn
 as true decimal values and printed the way reports round them, and its bullets
 drawn from both gold files. The spec is the expected extraction result.
 """
+
 from __future__ import annotations
 
 import csv
@@ -15,13 +16,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold"
-KOMMUNER = ROOT / "pipeline" / "kommuner.csv"
+KOMMUNER = ROOT / "pipeline" / "interpret" / "kommuner.csv"
 STAD = {"Stockholm", "Göteborg", "Malmö", "Helsingborg", "Västerås", "Lidingö", "Landskrona", "Haparanda"}
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "september", "oktober", "november"]
 EVALUATORS = [
-    ("Lars Strid", "SKL", "senior konsult"), ("Anders Bergenek", "Halmstad", None),
-    ("Märit Melbi", "SKL", None), ("Josephine Härdin", "konsult", None),
-    ("Anna Ekelöf", "Hylte kommun", None), ("Karin Peedu", "SKL", "utredare"),
+    ("Lars Strid", "SKL", "senior konsult"),
+    ("Anders Bergenek", "Halmstad", None),
+    ("Märit Melbi", "SKL", None),
+    ("Josephine Härdin", "konsult", None),
+    ("Anna Ekelöf", "Hylte kommun", None),
+    ("Karin Peedu", "SKL", "utredare"),
 ]
 
 
@@ -78,9 +82,13 @@ def _spec(rng: random.Random, template: dict, pool: dict, name: str, year: int) 
             for text in rng.sample(texts, rng.randint(2, min(6, len(texts)))):
                 bullets.append({"area_no": no, "kind": kind, "text": text})
     report = {
-        "municipality": name, "municipality_type": typ, "year": year,
+        "municipality": name,
+        "municipality_type": typ,
+        "year": year,
         "report_date": f"{year}-{rng.randint(5, 12):02d}-{rng.randint(1, 28):02d}",
-        "evaluation_period": f"{month} {year}", "total_score": sum(a["score"] for a in areas),
-        "evaluators": evaluators, "pages": None,
+        "evaluation_period": f"{month} {year}",
+        "total_score": sum(a["score"] for a in areas),
+        "evaluators": evaluators,
+        "pages": None,
     }
     return {"report": report, "areas": areas, "questions": questions, "bullets": bullets}

@@ -5,6 +5,7 @@ nothing else); `pdfplumber` and `pdfium` are the two word sources the reader can
 use; `pdfium_text` is pypdfium2's plain text extraction, the floor of what pdfium
 costs. Each returns the page count, and keeps nothing it does not need.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,8 +15,8 @@ import pdfplumber
 import pypdfium2 as pdfium
 from pdfplumber.utils import rect_to_edges
 
-from parsers.pdf_words import PageContent, Rule, Word, pages_pdfplumber
-from parsers.pdfium_words import pages_pdfium
+from kompass.parsers.pdf_words import PageContent, Rule, Word, pages_pdfplumber
+from kompass.parsers.pdfium_words import pages_pdfium
 
 
 def bare_pdfplumber(data: bytes) -> int:
@@ -51,8 +52,10 @@ def reference_pages(data: bytes) -> Iterator[PageContent]:
         pass
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
-            words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["fontname"], w["size"])
-                     for w in page.extract_words(extra_attrs=["fontname", "size"])]
+            words = [
+                Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["fontname"], w["size"])
+                for w in page.extract_words(extra_attrs=["fontname", "size"])
+            ]
             rules = [Rule(line["x0"], line["top"], line["x1"], line["bottom"]) for line in page.lines]
             rules += [Rule(e["x0"], e["top"], e["x1"], e["bottom"]) for rect in page.rects for e in rect_to_edges(rect)]
             yield PageContent(page.page_number, page.width, page.height, words, rules)

@@ -5,6 +5,7 @@
 
 Prints one JSON object: seconds (of the work only, imports excluded), pages, peak_rss_mb.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,11 +39,16 @@ def extract(raw_dir: str, out_dir: str, *options: str) -> dict:
     # ru_maxrss is kompass's own peak.
     kompass = Path(sys.executable).with_name("kompass")
     start = time.perf_counter()
-    done = subprocess.run([str(kompass), "extract", raw_dir, out_dir, "--quiet", *options],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [str(kompass), "extract", raw_dir, out_dir, "--quiet", *options], capture_output=True, text=True
+    )
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "exit_code": done.returncode, "stderr": done.stderr[-2000:],
-            "peak_rss_mb": _peak_mb(resource.RUSAGE_CHILDREN)}
+    return {
+        "seconds": seconds,
+        "exit_code": done.returncode,
+        "stderr": done.stderr[-2000:],
+        "peak_rss_mb": _peak_mb(resource.RUSAGE_CHILDREN),
+    }
 
 
 def engine(name: str, files: list[str], dump: str | None) -> dict:
@@ -84,7 +90,11 @@ def main() -> None:
     p.add_argument("files", nargs="+")
     p.add_argument("--dump")
     args = parser.parse_args()
-    result = extract(args.raw_dir, args.out_dir, *args.options) if args.task == "extract" else engine(args.name, args.files, args.dump)
+    result = (
+        extract(args.raw_dir, args.out_dir, *args.options)
+        if args.task == "extract"
+        else engine(args.name, args.files, args.dump)
+    )
     print(json.dumps(result))
 
 

@@ -4,6 +4,7 @@ A block is a piece of a document's body in reading order, with provenance
 (page, and a box where the layout has positions). Readers know formats, not
 reports: they say "this is a list item", never "this is a strength".
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

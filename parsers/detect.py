@@ -1,4 +1,5 @@
 """Choose a reader from a file's content (never its name) and run it."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,16 +28,17 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def read_document(path: Path, data: bytes, max_pages: int | None = None,
-                  pdf_engine: str = "pdfium") -> Document:
+def read_document(path: Path, data: bytes, max_pages: int | None = None, pdf_engine: str = "pdfium") -> Document:
     """Turn a file's bytes into a block stream with the reader its content calls for."""
     if not data.strip():
         raise EmptyFile(path, "the file is empty")
     kind = sniff(data)
     suffix = path.suffix.lower()
     if suffix in (".pdf", ".docx") and kind != suffix[1:]:
-        raise CorruptFile(path, f"named {suffix} but its content is not {suffix[1:].upper()}"
-                                f" (it looks like {kind}): damaged or misnamed")
+        raise CorruptFile(
+            path,
+            f"named {suffix} but its content is not {suffix[1:].upper()} (it looks like {kind}): damaged or misnamed",
+        )
     if kind == "pdf":
         from . import pdf
 

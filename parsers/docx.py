@@ -11,6 +11,7 @@ are left out: they repeat the headings.
 XML is parsed by python-docx's lxml parser, made with resolve_entities=False,
 so entity declarations in a hostile file are not expanded.
 """
+
 from __future__ import annotations
 
 import io
@@ -51,7 +52,7 @@ def read(path: Path, data: bytes) -> Document:
     except (KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as e:
         # A damaged member: "Error -3 while decompressing data", a bad CRC, broken XML,
         # or a flipped header field ("NotImplementedError: zip file version 24.0").
-        raise CorruptFile(path, f"the Word document cannot be read, it may be damaged ({type(e).__name__}: {e})")
+        raise CorruptFile(path, f"the Word document cannot be read, it may be damaged ({type(e).__name__}: {e})") from e
     return Document("docx", blocks)
 
 
@@ -64,11 +65,14 @@ def check_archive(path: Path, data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as e:
-        raise CorruptFile(path, f"not a valid .docx: the zip archive is damaged or truncated ({e})")
+        raise CorruptFile(path, f"not a valid .docx: the zip archive is damaged or truncated ({e})") from e
     total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED:
-        raise TooLarge(path, f"the .docx would unpack to {total // 2**20} MB (limit {MAX_UNCOMPRESSED // 2**20} MB): "
-                             "refused as a possible zip bomb")
+        raise TooLarge(
+            path,
+            f"the .docx would unpack to {total // 2**20} MB (limit {MAX_UNCOMPRESSED // 2**20} MB): "
+            "refused as a possible zip bomb",
+        )
     if "word/document.xml" not in {i.filename for i in infos}:
         raise CorruptFile(path, "not a Word document: the zip archive has no word/document.xml")
 

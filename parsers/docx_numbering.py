@@ -5,14 +5,28 @@ document order and draws `lvlText` ("%1", "Område %2") with the counts. A repor
 whose headings are numbered this way says "Detaljerad genomgång ..." in its XML
 and "3 Detaljerad genomgång ..." on the page; the interpreter needs the latter.
 """
+
 from __future__ import annotations
 
 import regex as re
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PLACEHOLDER = re.compile(r"%([1-9])")
-ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-         (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
 
 
 def style_of(p):
@@ -90,8 +104,9 @@ class Numbering:
         if ref is None:
             return None, {}
         abstract_id = ref.get(f"{W}val")
-        abstract = next((a for a in self.root.iter(f"{W}abstractNum")
-                         if a.get(f"{W}abstractNumId") == abstract_id), None)
+        abstract = next(
+            (a for a in self.root.iter(f"{W}abstractNum") if a.get(f"{W}abstractNumId") == abstract_id), None
+        )
         if abstract is None:
             return None, {}
         return abstract_id, {int(lvl.get(f"{W}ilvl")): lvl for lvl in abstract.iter(f"{W}lvl")}

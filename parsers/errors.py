@@ -3,6 +3,7 @@
 The CLI turns them into one-line messages and failure rows; `kind` is the
 stable `error_kind` written to failures.parquet.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

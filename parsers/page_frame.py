@@ -5,6 +5,7 @@ MediaBox and /Rotate; pdfplumber then flips y and shifts by the MediaBox origin.
 PageFrame repeats both steps with the same formulas, so boxes built from pdfium's
 user-space numbers land where pdfplumber puts them.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -60,8 +61,12 @@ class PageFrame:
         """pdfplumber's (x0, top, x1, bottom) of the box around user-space points."""
         xs, ys = zip(*(self.device(x, y) for x, y in points))
         y0, y1 = min(ys), max(ys)
-        return min(xs) + self.x_shift, (self.height - y1) + self.top_shift, max(xs) + self.x_shift, \
-            (self.height - y0) + self.top_shift
+        return (
+            min(xs) + self.x_shift,
+            (self.height - y1) + self.top_shift,
+            max(xs) + self.x_shift,
+            (self.height - y0) + self.top_shift,
+        )
 
 
 def _mediabox(page) -> tuple[float, float, float, float]:

@@ -9,14 +9,14 @@ edges (top, bottom, left, right). The text objects' content order is recorded
 because pdfium's text page does not always keep it (it reorders rotated pages),
 while pdfplumber's words follow it.
 """
+
 from __future__ import annotations
 
 import ctypes
 import re
+from dataclasses import dataclass, field
 
 import pypdfium2.raw as pr
-
-from dataclasses import dataclass, field
 
 from .page_frame import PageFrame, decimal_of
 from .pdf_words import THIN, Rule
@@ -55,8 +55,13 @@ def _walk(get, count: int, outer: Matrix, frame: PageFrame, found: PageObjects) 
             _path(obj, outer, frame, found.lines, found.rects)
         elif kind == pr.FPDF_PAGEOBJ_FORM:
             inner = _multiply(_matrix(obj), outer)
-            _walk(lambda k, form=obj: pr.FPDFFormObj_GetObject(form, k), pr.FPDFFormObj_CountObjects(obj),
-                  inner, frame, found)
+            _walk(
+                lambda k, form=obj: pr.FPDFFormObj_GetObject(form, k),
+                pr.FPDFFormObj_CountObjects(obj),
+                inner,
+                frame,
+                found,
+            )
 
 
 def object_matrix(obj, outer: Matrix = IDENTITY) -> Matrix:
@@ -75,8 +80,14 @@ def _multiply(m1: Matrix, m0: Matrix) -> Matrix:
     """m1 then m0, as pdfminer.utils.mult_matrix."""
     a1, b1, c1, d1, e1, f1 = m1
     a0, b0, c0, d0, e0, f0 = m0
-    return (a0 * a1 + c0 * b1, b0 * a1 + d0 * b1, a0 * c1 + c0 * d1, b0 * c1 + d0 * d1,
-            a0 * e1 + c0 * f1 + e0, b0 * e1 + d0 * f1 + f0)
+    return (
+        a0 * a1 + c0 * b1,
+        b0 * a1 + d0 * b1,
+        a0 * c1 + c0 * d1,
+        b0 * c1 + d0 * d1,
+        a0 * e1 + c0 * f1 + e0,
+        b0 * e1 + d0 * f1 + f0,
+    )
 
 
 def _path(obj, outer: Matrix, frame: PageFrame, lines: list[Rule], rects: list[Rule]) -> None:
@@ -86,7 +97,7 @@ def _path(obj, outer: Matrix, frame: PageFrame, lines: list[Rule], rects: list[R
     a, b, c, d, e, f = _multiply(_matrix(obj), outer)
     shape, points = _segments(obj)
     for sub in SUBPATH.finditer(shape):
-        pts = [(a * x + c * y + e, b * x + d * y + f) for x, y in points[sub.start():sub.end()]]
+        pts = [(a * x + c * y + e, b * x + d * y + f) for x, y in points[sub.start() : sub.end()]]
         _classify(sub.group(), pts, frame, lines, rects, bool(stroke.value))
 
 
@@ -120,8 +131,14 @@ def _segments(obj) -> tuple[str, list[tuple[float, float]]]:
     return "".join(shape), points
 
 
-def _classify(shape: str, pts: list[tuple[float, float]], frame: PageFrame,
-              lines: list[Rule], rects: list[Rule], stroked: bool = True) -> None:
+def _classify(
+    shape: str,
+    pts: list[tuple[float, float]],
+    frame: PageFrame,
+    lines: list[Rule],
+    rects: list[Rule],
+    stroked: bool = True,
+) -> None:
     """pdfminer.converter.PDFLayoutAnalyzer.paint_path for one subpath, kept as the reference
     engine keeps it (parsers.pdf_words): straight lines; thin rectangles as themselves,
     stroked ones as their four edges, filled-only ones not at all."""
@@ -151,8 +168,12 @@ def _device_box(frame: PageFrame, pts: list[tuple[float, float]]) -> tuple[float
 
 def _rule(frame: PageFrame, pts: list[tuple[float, float]]) -> Rule:
     x0, y0, x1, y1 = _device_box(frame, pts)
-    return Rule(x0 + frame.x_shift, (frame.height - y1) + frame.top_shift,
-                x1 + frame.x_shift, (frame.height - y0) + frame.top_shift)
+    return Rule(
+        x0 + frame.x_shift,
+        (frame.height - y1) + frame.top_shift,
+        x1 + frame.x_shift,
+        (frame.height - y0) + frame.top_shift,
+    )
 
 
 def _edges(frame: PageFrame, corners: list[tuple[float, float]]) -> list[Rule]:

@@ -9,6 +9,7 @@ the words can be swapped. From each page's words, read once:
   indent continue it, on the next page too;
 - larger or bold lines are headings; other lines join into paragraphs.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -24,7 +25,10 @@ from .blocks import Block, Document, table_row
 from .errors import CorruptFile, Encrypted, NoTextLayer, TooLarge
 from .pdf_words import PageContent, PdfBroken, PdfLocked, Word
 
-ENGINES = {"pdfplumber": "parsers.pdf_words:pages_pdfplumber", "pdfium": "parsers.pdfium_words:pages_pdfium"}
+ENGINES = {
+    "pdfplumber": "kompass.parsers.pdf_words:pages_pdfplumber",
+    "pdfium": "kompass.parsers.pdfium_words:pages_pdfium",
+}
 
 GLYPHS = frozenset("•▪·◦‣■□●○\uf0b7\uf0a7–-")
 TOUCHING_GLYPHS = frozenset("•▪◦‣■□●○\uf0b7\uf0a7")  # may touch their text in one word: "•Text"
@@ -102,11 +106,15 @@ def read(path: Path, data: bytes, engine: str = "pdfplumber", max_pages: int | N
     if not pages:
         raise CorruptFile(path, "the PDF has no pages")
     if not any(p.items for p in pages) and warnings:
-        raise NoTextLayer(path, "the PDF's text is in fonts without a Unicode map, so it cannot be read "
-                                "as text: run OCR on it (e.g. ocrmypdf) and extract the result")
+        raise NoTextLayer(
+            path,
+            "the PDF's text is in fonts without a Unicode map, so it cannot be read "
+            "as text: run OCR on it (e.g. ocrmypdf) and extract the result",
+        )
     if not any(p.items for p in pages):
-        raise NoTextLayer(path, "the PDF has no text layer (a scanned image?): run OCR on it "
-                                "(e.g. ocrmypdf) and extract the result")
+        raise NoTextLayer(
+            path, "the PDF has no text layer (a scanned image?): run OCR on it (e.g. ocrmypdf) and extract the result"
+        )
     mark_running_lines(pages)
     return Document("pdf", flow(pages), page_count=len(pages), warnings=warnings)
 
@@ -127,9 +135,11 @@ def _pages(path: Path, pages: Iterator[PageContent]) -> Iterator[PageContent]:
         except StopIteration:
             return
         except PdfLocked:
-            raise Encrypted(path, "the PDF is encrypted with a password: save an unprotected copy and run again")
+            raise Encrypted(
+                path, "the PDF is encrypted with a password: save an unprotected copy and run again"
+            ) from None
         except PdfBroken as e:
-            raise CorruptFile(path, f"the PDF cannot be parsed, it may be truncated or damaged ({e})")
+            raise CorruptFile(path, f"the PDF cannot be parsed, it may be truncated or damaged ({e})") from e
         yield page
 
 
@@ -151,14 +161,22 @@ def page_items(content: PageContent, warnings: list[str]) -> Page:
         for row, row_cells in rows:
             cells = [cell_lines(group_lines(content.number, ws), dropped) for ws in row_cells]
             if any(any(c) for c in cells):
-                items.append(TableRow(content.number, row.top, (row.edges[0], row.top, row.edges[-1], row.bottom),
-                                      [c or [""] for c in cells]))
+                items.append(
+                    TableRow(
+                        content.number,
+                        row.top,
+                        (row.edges[0], row.top, row.edges[-1], row.bottom),
+                        [c or [""] for c in cells],
+                    )
+                )
     for line in group_lines(content.number, words):
         if read_line(line, dropped):
             items.append(line)
     if dropped:
-        warnings.append(f"page {content.number}: {sum(dropped.values())} characters in a font without a "
-                        "Unicode map (shown as (cid:NN)) were left out")
+        warnings.append(
+            f"page {content.number}: {sum(dropped.values())} characters in a font without a "
+            "Unicode map (shown as (cid:NN)) were left out"
+        )
     items.sort(key=lambda it: it.top)
     return Page(content.number, content.height, items)
 
@@ -263,8 +281,10 @@ def flow(pages: list[Page]) -> list[Block]:
             if isinstance(it, Line):
                 body[round(it.size, 1)] += len(it.text)
     body_size = body.most_common(1)[0][0] if body else 0.0
-    heading_sizes = sorted({round(it.size, 1) for p in pages for it in p.items
-                            if isinstance(it, Line) and _is_heading(it, body_size)}, reverse=True)
+    heading_sizes = sorted(
+        {round(it.size, 1) for p in pages for it in p.items if isinstance(it, Line) and _is_heading(it, body_size)},
+        reverse=True,
+    )
     builder = _Builder(body_size, heading_sizes)
     for page in pages:
         builder.new_page([Block("page_header", ln.text, page=page.number, bbox=ln.bbox) for ln in page.running])
@@ -331,8 +351,12 @@ class _Builder:
         lines, first = self.open, self.open[0]
         text = " ".join(ln.text for ln in lines)
         same_page = [ln.bbox for ln in lines if ln.page == first.page]
-        bbox = (min(b[0] for b in same_page), min(b[1] for b in same_page),
-                max(b[2] for b in same_page), max(b[3] for b in same_page))
+        bbox = (
+            min(b[0] for b in same_page),
+            min(b[1] for b in same_page),
+            max(b[2] for b in same_page),
+            max(b[3] for b in same_page),
+        )
         level = None
         if self.kind == "heading":
             size = round(first.size, 1)

@@ -6,6 +6,7 @@ Rows lie between consecutive horizontal rules; a row's columns between the
 vertical rules that cross it, so merged cells (a total row whose first two cells
 are one) come out as one cell.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,10 +50,16 @@ class Grid:
 
 def segments(rules: list[Rule]) -> tuple[list[Segment], list[Segment]]:
     """Horizontal and vertical rules as merged segments."""
-    hs = [Segment((r.top + r.bottom) / 2, min(r.x0, r.x1), max(r.x0, r.x1))
-          for r in rules if abs(r.bottom - r.top) <= TOL and abs(r.x1 - r.x0) > TOL]
-    vs = [Segment((r.x0 + r.x1) / 2, min(r.top, r.bottom), max(r.top, r.bottom))
-          for r in rules if abs(r.x1 - r.x0) <= TOL and abs(r.bottom - r.top) > TOL]
+    hs = [
+        Segment((r.top + r.bottom) / 2, min(r.x0, r.x1), max(r.x0, r.x1))
+        for r in rules
+        if abs(r.bottom - r.top) <= TOL and abs(r.x1 - r.x0) > TOL
+    ]
+    vs = [
+        Segment((r.x0 + r.x1) / 2, min(r.top, r.bottom), max(r.top, r.bottom))
+        for r in rules
+        if abs(r.x1 - r.x0) <= TOL and abs(r.bottom - r.top) > TOL
+    ]
     return _merge(hs), _merge(vs)
 
 
@@ -108,8 +115,7 @@ def grids(rules: list[Rule], words: list[Word] = ()) -> list[Grid]:
     for j, v in enumerate(vs):
         components.setdefault(find(len(hs) + j), ([], []))[1].append(v)
     out = []
-    loose = sorted((h for h_rules, v_rules in components.values() if not v_rules for h in h_rules),
-                   key=lambda h: h.pos)
+    loose = sorted((h for h_rules, v_rules in components.values() if not v_rules for h in h_rules), key=lambda h: h.pos)
     for group in _stacked(loose):
         grid = _grid_from_words(group, words)
         if grid:
@@ -135,8 +141,12 @@ def _stacked(hs: list[Segment]) -> list[list[Segment]]:
     runs: list[list[Segment]] = []
     for h in hs:
         last = runs[-1][-1] if runs else None
-        if last and abs(h.start - last.start) <= 2 * TOL and abs(h.end - last.end) <= 2 * TOL \
-                and MIN_ROW <= h.pos - last.pos <= MAX_ROW:
+        if (
+            last
+            and abs(h.start - last.start) <= 2 * TOL
+            and abs(h.end - last.end) <= 2 * TOL
+            and MIN_ROW <= h.pos - last.pos <= MAX_ROW
+        ):
             runs[-1].append(h)
         else:
             runs.append([h])
@@ -165,7 +175,15 @@ def cells(grid: Grid, words: list[Word]) -> tuple[list[tuple[Row, list[list[Word
     stray = []
     for w in words:
         cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
-        cell = next((row_cells[k] for row, row_cells in out if row.top <= cy < row.bottom
-                     for k, (a, b) in enumerate(zip(row.edges, row.edges[1:])) if a <= cx < b), None)
+        cell = next(
+            (
+                row_cells[k]
+                for row, row_cells in out
+                if row.top <= cy < row.bottom
+                for k, (a, b) in enumerate(zip(row.edges, row.edges[1:]))
+                if a <= cx < b
+            ),
+            None,
+        )
         (cell if cell is not None else stray).append(w)
     return out, stray

@@ -4,6 +4,7 @@ The reader (parsers/pdf.py) works only from PageContent, so the engine that
 produced it can change: pdfplumber is the reference engine; a faster engine must
 yield the same words (same text, positions within a hundredth of a point).
 """
+
 from __future__ import annotations
 
 import io
@@ -91,9 +92,10 @@ def _pdfplumber_pages(pdf) -> Iterator[PageContent]:
     with pdf:
         for page in pdf.pages:
             try:
-                words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w.get("fontname", ""),
-                              w.get("size", 0.0))
-                         for w in page.extract_words(extra_attrs=["fontname", "size"])]
+                words = [
+                    Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w.get("fontname", ""), w.get("size", 0.0))
+                    for w in page.extract_words(extra_attrs=["fontname", "size"])
+                ]
                 rules = [r for obj in page.lines for r in _line_rules(obj)]
                 rules += [r for obj in page.rects for r in _rect_rules(obj)]
                 yield PageContent(page.page_number, float(page.width), float(page.height), words, rules)

@@ -10,6 +10,7 @@ line breaks dropped, its split ligatures joined, and words grouped as pdfplumber
 groups them (word_grouping.py). What still differs is listed in
 docs/pdf-engines.md.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -40,8 +41,12 @@ _get_char_origin = _untyped(pr.FPDFText_GetCharOrigin, ctypes.c_int)
 _is_generated = _untyped(pr.FPDFText_IsGenerated, ctypes.c_int)
 
 
-PDFIUM_ERRORS = {1: "unknown error", 2: "file not found or unreadable", 3: "not a PDF or corrupted",
-                 6: "page not found or damaged"}
+PDFIUM_ERRORS = {
+    1: "unknown error",
+    2: "file not found or unreadable",
+    3: "not a PDF or corrupted",
+    6: "page not found or damaged",
+}
 
 
 def pages_pdfium(data: bytes) -> Iterator[PageContent]:
@@ -122,11 +127,26 @@ def _decimal(value: float) -> float:
 class _TextObject:
     """What all chars of one text object share: matrix, size, font, line box, and glyph extents."""
 
-    __slots__ = ("a", "b", "c", "d", "size", "font", "font_key", "name", "descent", "upright", "plain", "extent",
-                 "line", "position")
+    __slots__ = (
+        "a",
+        "b",
+        "c",
+        "d",
+        "size",
+        "font",
+        "font_key",
+        "name",
+        "descent",
+        "upright",
+        "plain",
+        "extent",
+        "line",
+        "position",
+    )
 
-    def __init__(self, handle: int, linear: tuple[float, float, float, float], position: int, frame: PageFrame,
-                 fonts: _FontTable):
+    def __init__(
+        self, handle: int, linear: tuple[float, float, float, float], position: int, frame: PageFrame, fonts: _FontTable
+    ):
         obj = ctypes.cast(handle, pr.FPDF_PAGEOBJECT)
         value = ctypes.c_float()
         pr.FPDFTextObj_GetFontSize(obj, value)
@@ -144,8 +164,9 @@ class _TextObject:
         self.position = position
 
     @classmethod
-    def from_textpage(cls, textpage, index: int, handle: int, objects: PageObjects, frame: PageFrame,
-                      fonts: _FontTable) -> _TextObject:
+    def from_textpage(
+        cls, textpage, index: int, handle: int, objects: PageObjects, frame: PageFrame, fonts: _FontTable
+    ) -> _TextObject:
         matrix = pr.FS_MATRIX()
         pr.FPDFText_GetMatrix(textpage, index, matrix)  # includes the forms the object sits in
         linear = tuple(_decimal(v) for v in (matrix.a, matrix.b, matrix.c, matrix.d))
@@ -221,8 +242,16 @@ def _chars(textpage, text: str, frame: PageFrame, fonts: _FontTable, objects: Pa
     return _in_content_order(out, runs)
 
 
-def _lone_spaces(handle, generated: list[int], seen: dict, objects: PageObjects, frame: PageFrame,
-                 fonts: _FontTable, out: list, runs: list) -> None:
+def _lone_spaces(
+    handle,
+    generated: list[int],
+    seen: dict,
+    objects: PageObjects,
+    frame: PageFrame,
+    fonts: _FontTable,
+    out: list,
+    runs: list,
+) -> None:
     """Text objects that hold only a space: pdfium puts a generated space in their place; pdfminer keeps the
     space, in that object's font (which ends the previous font run). Recover them from their origins."""
     ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -259,8 +288,17 @@ def _char(text: str, x: float, y: float, obj: _TextObject, frame: PageFrame, fon
         if line[0] != y:
             line = obj.line = _plain_line(y, obj, frame)
         e = x + frame.ctm[4]
-        return (text, e + frame.x_shift, obj.a * advance + e + frame.x_shift, line[1], line[2], True, obj.name,
-                line[3], obj.font_key)
+        return (
+            text,
+            e + frame.x_shift,
+            obj.a * advance + e + frame.x_shift,
+            line[1],
+            line[2],
+            True,
+            obj.name,
+            line[3],
+            obj.font_key,
+        )
     # Any matrix and page rotation: four corners through the matrix, as pdfminer.utils.apply_matrix_rect.
     a, b, c, d = obj.a, obj.b, obj.c, obj.d
     e, f = frame.device(x, _decimal(y))
@@ -269,8 +307,17 @@ def _char(text: str, x: float, y: float, obj: _TextObject, frame: PageFrame, fon
     xs = (c * low + e, a * advance + c * low + e, a * advance + c * high + e, c * high + e)
     ys = (d * low + f, b * advance + d * low + f, b * advance + d * high + f, d * high + f)
     y0, y1 = min(ys), max(ys)
-    return (text, min(xs) + frame.x_shift, max(xs) + frame.x_shift, (frame.height - y1) + frame.top_shift,
-            (frame.height - y0) + frame.top_shift, obj.upright, obj.name, y1 - y0, obj.font_key)
+    return (
+        text,
+        min(xs) + frame.x_shift,
+        max(xs) + frame.x_shift,
+        (frame.height - y1) + frame.top_shift,
+        (frame.height - y0) + frame.top_shift,
+        obj.upright,
+        obj.name,
+        y1 - y0,
+        obj.font_key,
+    )
 
 
 def _plain_line(y: float, obj: _TextObject, frame: PageFrame) -> tuple:

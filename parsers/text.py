@@ -1,4 +1,5 @@
 """Decoding text files: UTF-8 first, then the Windows code page Swedish files often use."""
+
 from __future__ import annotations
 
 

@@ -7,6 +7,7 @@ prefix most page lines share once digits are masked:
     Sveriges Kommuner och Landsting 2017-05-10 6 (25) Område 1 ...
     2 Sveriges Kommuner och Landsting (34) Innehåll ...   (a harsher transcript)
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -48,7 +49,7 @@ def header_length(pages: list[list[str]]) -> int:
 def read(text: str) -> Document:
     """One page per non-empty line after the preamble; header split off each page."""
     match = PREAMBLE_END.search(text)
-    body = text[match.end():] if match else text
+    body = text[match.end() :] if match else text
     lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
     pages = [ln.split() for ln in lines]
     k = header_length(pages)

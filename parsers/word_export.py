@@ -6,6 +6,7 @@ as "label<TAB>text", and leaves Word's bookmarks in:
     [bookmark: _Toc500236711]Område 1<TAB>Offentlighet och demokrati
 It has no pages, so blocks carry no page number.
 """
+
 from __future__ import annotations
 
 import regex as re

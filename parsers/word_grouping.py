@@ -8,6 +8,7 @@ clustered into lines (tops within 3 pt, chained), each line sorted and split at
 whitespace and at gaps: a char starts a new word when it begins before the
 previous one, more than 3 pt after its end, or more than 3 pt off its line.
 """
+
 from __future__ import annotations
 
 from itertools import groupby

@@ -1,4 +1,5 @@
-"""`python -m pipeline` runs the kompass command."""
-from .cli import main
+"""`python -m kompass.pipeline` runs the kompass command."""
+
+from kompass.pipeline.cli import main
 
 main()

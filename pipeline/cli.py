@@ -1,28 +1,29 @@
-"""The `kompass` command: a thin layer over pipeline.extract, pipeline.dataset and pipeline.validate.
+"""The `kompass` command: a thin layer over the runner, the dataset writer and the checks.
 
 Exit codes: 0 every file was extracted; 1 some files failed (the rest are
 written), or `validate --strict` found an error; 2 usage error (missing input
 folder, output not writable, no dataset to validate).
 """
+
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import typer
 
-from schemas import TABLES
-
-from . import dataset, manifest
-from .extract import Failure, deduplicate, input_files
-from .runner import Settings, run
-from .validate import ERROR, Issue, compare_copies, from_table, summary, to_table, validate_all
-from .validation_report import render
+from kompass.pipeline import manifest
+from kompass.pipeline.checks.validate import ERROR, Issue, compare_copies, from_table, summary, to_table, validate_all
+from kompass.pipeline.extract import Failure, deduplicate, input_files
+from kompass.pipeline.publish import dataset
+from kompass.pipeline.publish.validation_report import render
+from kompass.pipeline.runner import Settings, run
+from kompass.schemas import TABLES
 
 VALIDATION_HTML = "validation_report.html"
 OUTPUT_FILES = [f"{name}.parquet" for name in (*TABLES, "failures", "validation")] + [VALIDATION_HTML]
@@ -37,7 +38,7 @@ app = typer.Typer(
 )
 
 
-class PdfEngine(str, Enum):
+class PdfEngine(StrEnum):
     pdfium = "pdfium"
     pdfplumber = "pdfplumber"
 
@@ -56,15 +57,24 @@ def fail_usage(message: str) -> None:
 def extract(
     raw_dir: Path = typer.Argument(..., help="Folder of reports (.pdf, .docx, .txt); searched recursively."),
     out_dir: Path = typer.Argument(..., help="Folder for the Parquet dataset (created if missing)."),
-    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1,
-                             help="Files extracted in parallel (worker processes). Default: CPU count."),
+    jobs: int = typer.Option(
+        os.cpu_count() or 1,
+        "--jobs",
+        "-j",
+        min=1,
+        help="Files extracted in parallel (worker processes). Default: CPU count.",
+    ),
     timeout: float = typer.Option(60.0, min=0.1, help="Seconds one file may take before it is given up."),
     max_size: float = typer.Option(100.0, "--max-size", min=0.001, help="Largest file to read, in MB."),
     max_pages: int = typer.Option(400, min=1, help="Most pages a document may have."),
-    pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, help="Word source for PDFs: pdfium (fast, the default) or "
-                                         "pdfplumber (the reference; both give the same dataset on every fixture)."),
-    no_cache: bool = typer.Option(False, "--no-cache",
-                                  help="Parse every file again, ignoring results cached in OUT_DIR/.cache."),
+    pdf_engine: PdfEngine = typer.Option(
+        PdfEngine.pdfium,
+        help="Word source for PDFs: pdfium (fast, the default) or "
+        "pdfplumber (the reference; both give the same dataset on every fixture).",
+    ),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Parse every file again, ignoring results cached in OUT_DIR/.cache."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no per-file errors; summary only."),
 ) -> None:
     """Extract every report in RAW_DIR into the Parquet dataset in OUT_DIR.
@@ -84,11 +94,17 @@ def extract(
     if not os.access(out_dir, os.W_OK):
         fail_usage(f"output folder is not writable: {out_dir}")
     try:
-        settings = Settings(jobs=jobs, timeout=timeout, max_bytes=int(max_size * 2**20), max_pages=max_pages,
-                            pdf_engine=pdf_engine.value, cache_dir=None if no_cache else out_dir / ".cache")
+        settings = Settings(
+            jobs=jobs,
+            timeout=timeout,
+            max_bytes=int(max_size * 2**20),
+            max_pages=max_pages,
+            pdf_engine=pdf_engine.value,
+            cache_dir=None if no_cache else out_dir / ".cache",
+        )
     except ValueError as e:
         fail_usage(str(e))
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     files = input_files(raw_dir)
     tasks = [(path, str(path.relative_to(raw_dir))) for path in files]
     inputs = manifest.state(tasks, settings)
@@ -119,16 +135,21 @@ def extract(
         raise typer.Exit(130) from None
     kept, dropped = deduplicate(reports)
     for copy, original in dropped:
-        said.append(f"kompass: {copy.source_path}: same report as {original.source_path} ({copy.report_id}); "
-                    f"keeping {original.source_path}")
+        said.append(
+            f"kompass: {copy.source_path}: same report as {original.source_path} ({copy.report_id}); "
+            f"keeping {original.source_path}"
+        )
         if not quiet:
             typer.echo(said[-1], err=True)
     tables = dataset.tables(kept)
     tables["failures"] = dataset.failures_table(failures)
     issues = validate_all(kept) + [i for copy, original in dropped for i in compare_copies(original, copy)]
     tables["validation"] = to_table(issues)
-    run_info = {"kompass.run_started": started.isoformat(timespec="seconds"),
-                "kompass.input": str(raw_dir), "kompass.files": str(len(files))}
+    run_info = {
+        "kompass.run_started": started.isoformat(timespec="seconds"),
+        "kompass.input": str(raw_dir),
+        "kompass.files": str(len(files)),
+    }
     _write(tables, out_dir, {VALIDATION_HTML: render(kept, issues, out_dir, raw_dir)}, run_info)
     summary_lines = [
         f"{len(kept)} reports written to {out_dir} from {len(files)} files"
@@ -147,8 +168,12 @@ def extract(
 @app.command("validate")
 def validate_dataset(
     out_dir: Path = typer.Argument(..., help="Folder of a dataset written by `kompass extract`."),
-    raw_dir: Path | None = typer.Option(None, "--raw-dir", help="Folder the reports were extracted from (extract's "
-                                 "RAW_DIR), for the html's links to source files; without it the paths are shown."),
+    raw_dir: Path | None = typer.Option(
+        None,
+        "--raw-dir",
+        help="Folder the reports were extracted from (extract's "
+        "RAW_DIR), for the html's links to source files; without it the paths are shown.",
+    ),
     strict: bool = typer.Option(False, "--strict", help="Exit with code 1 if any finding is an error."),
 ) -> None:
     """Re-run the validation checks on the dataset in OUT_DIR.
@@ -176,8 +201,9 @@ def _previous_duplicates(out_dir: Path) -> list[Issue]:
     return [i for i in from_table(pq.read_table(path)) if i.check == "duplicate-report"]
 
 
-def _write(tables: dict[str, pa.Table], out_dir: Path, files: dict[str, str],
-           metadata: dict[str, str] | None = None) -> None:
+def _write(
+    tables: dict[str, pa.Table], out_dir: Path, files: dict[str, str], metadata: dict[str, str] | None = None
+) -> None:
     try:
         dataset.write(tables, out_dir, metadata=metadata, files=files)
     except OSError as e:

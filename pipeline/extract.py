@@ -1,4 +1,5 @@
 """Extraction as a library: one file to a Report, the input files of a folder, one report per id."""
+
 from __future__ import annotations
 
 import hashlib
@@ -6,11 +7,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from parsers.detect import read_document
-
-from .interpret import interpret
-from .model import Report
-from .normalize import normalize
+from kompass.parsers.detect import read_document
+from kompass.pipeline.interpret.interpreter import interpret
+from kompass.pipeline.interpret.normalize import normalize
+from kompass.pipeline.model import Report
 
 SUFFIXES = {".txt", ".pdf", ".docx", ".doc"}
 # When a report is found in several files, keep the richest layout.
@@ -44,8 +44,9 @@ def input_files(raw_dir: Path) -> list[Path]:
     return sorted(files)
 
 
-def extract_bytes(data: bytes, path: Path, relative: str, max_pages: int | None = None,
-                  pdf_engine: str = "pdfium") -> Report:
+def extract_bytes(
+    data: bytes, path: Path, relative: str, max_pages: int | None = None, pdf_engine: str = "pdfium"
+) -> Report:
     """Read, interpret and normalize one file's bytes; raises KompassError on bad input."""
     doc = read_document(path, data, max_pages=max_pages, pdf_engine=pdf_engine)
     report = interpret(doc, path)
@@ -67,9 +68,13 @@ def deduplicate(reports: list[Report]) -> tuple[list[Report], list[tuple[Report,
         by_id.setdefault(r.report_id, []).append(r)
     kept, dropped = [], []
     for rid in sorted(by_id):
-        copies = sorted(by_id[rid], key=lambda r: (FORMAT_PREFERENCE.index(r.source_format)
-                                                   if r.source_format in FORMAT_PREFERENCE else 99,
-                                                   r.source_path))
+        copies = sorted(
+            by_id[rid],
+            key=lambda r: (
+                FORMAT_PREFERENCE.index(r.source_format) if r.source_format in FORMAT_PREFERENCE else 99,
+                r.source_path,
+            ),
+        )
         kept.append(copies[0])
         dropped += [(c, copies[0]) for c in copies[1:]]
     return kept, dropped

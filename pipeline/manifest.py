@@ -3,6 +3,7 @@
 Kept in OUT_DIR/.cache/manifest.json: the parser code's version, the settings
 that change results, the sha256 of every input file, and the lines the run printed.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -10,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from .runner import PARSER_VERSION, Settings
+from kompass.pipeline.runner import PARSER_VERSION, Settings
 
 NAME = "manifest.json"
 
@@ -23,8 +24,13 @@ def state(tasks: list[tuple[Path, str]], settings: Settings) -> dict:
             files[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             files[relative] = None
-    return {"code": PARSER_VERSION, "pdf_engine": settings.pdf_engine, "max_pages": settings.max_pages,
-            "max_bytes": settings.max_bytes, "files": files}
+    return {
+        "code": PARSER_VERSION,
+        "pdf_engine": settings.pdf_engine,
+        "max_pages": settings.max_pages,
+        "max_bytes": settings.max_bytes,
+        "files": files,
+    }
 
 
 def unchanged(out_dir: Path, current: dict, outputs: list[str]) -> dict | None:
@@ -44,8 +50,10 @@ def save(out_dir: Path, current: dict, stdout: list[str], stderr: list[str], exi
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{NAME}.{os.getpid()}"
-        tmp.write_text(json.dumps({"inputs": current, "stdout": stdout, "stderr": stderr, "exit_code": exit_code}),
-                       encoding="utf-8")
+        tmp.write_text(
+            json.dumps({"inputs": current, "stdout": stdout, "stderr": stderr, "exit_code": exit_code}),
+            encoding="utf-8",
+        )
         os.replace(tmp, folder / NAME)
     except OSError:
         pass  # without a manifest the next run just does the work again

@@ -1,4 +1,5 @@
 """The report model: plain dataclasses the interpreter fills and the writer flattens."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -75,7 +76,7 @@ class Report:
     evaluators: list[Evaluator] = field(default_factory=list)
     areas: dict[int, Area] = field(default_factory=dict)
     reader_warnings: list[str] = field(default_factory=list)  # what the reader could not read, by page
-    issues: list | None = None  # validation findings (pipeline.validate.Issue), once checked
+    issues: list | None = None  # validation findings (checks.validate.Issue), once checked
 
     def area(self, no: int) -> Area:
         """The area numbered `no`, created on first use."""

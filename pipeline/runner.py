@@ -5,6 +5,7 @@ interpreter costs only itself: the worker is killed at the time limit and
 replaced, and the file becomes a failure row. Results come back in input order
 whatever the number of workers.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -17,12 +18,10 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from parsers.errors import KompassError
-
-from .extract import Failure, extract_bytes
-from .model import Report
-from .validate import validate
-
+from kompass.parsers.errors import KompassError
+from kompass.pipeline.checks.validate import validate
+from kompass.pipeline.extract import Failure, extract_bytes
+from kompass.pipeline.model import Report
 
 
 def _code_version() -> str:
@@ -30,8 +29,8 @@ def _code_version() -> str:
     digest = hashlib.sha256()
     for package in ("parsers", "pipeline"):
         folder = Path(__file__).parent.parent / package
-        for source in sorted(folder.glob("*.py")) + sorted(folder.glob("*.csv")):
-            digest.update(source.name.encode())
+        for source in sorted(folder.rglob("*.py")) + sorted(folder.rglob("*.csv")):
+            digest.update(source.relative_to(folder).as_posix().encode())
             digest.update(source.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -64,9 +63,12 @@ def extract_one(path: Path, relative: str, settings: Settings) -> Report | Failu
     try:
         size = path.stat().st_size
         if size > settings.max_bytes:
-            return Failure(relative, None, "too_large",
-                           f"the file is {size / 2**20:.0f} MB, over the {settings.max_bytes / 2**20:.0f} MB limit "
-                           "(--max-size)")
+            return Failure(
+                relative,
+                None,
+                "too_large",
+                f"the file is {size / 2**20:.0f} MB, over the {settings.max_bytes / 2**20:.0f} MB limit (--max-size)",
+            )
         data = path.read_bytes()
     except OSError as e:
         return Failure(relative, None, "unreadable", f"cannot read the file: {e.strerror or e}")
@@ -82,8 +84,9 @@ def extract_one(path: Path, relative: str, settings: Settings) -> Report | Failu
         except Exception:  # noqa: BLE001 - a damaged cache entry is just a miss
             pass
     try:
-        result: Report | Failure = extract_bytes(data, path, relative, max_pages=settings.max_pages,
-                                                 pdf_engine=settings.pdf_engine)
+        result: Report | Failure = extract_bytes(
+            data, path, relative, max_pages=settings.max_pages, pdf_engine=settings.pdf_engine
+        )
         result.issues = validate(result)  # in the worker: in parallel, and cached with the report
     except KompassError as e:
         result = Failure(relative, sha, e.kind, e.message)
@@ -171,8 +174,9 @@ def run(files: list[tuple[Path, str]], settings: Settings) -> Iterator[tuple[int
                     done[index] = result
                     slot.task = None
                 elif time.monotonic() - slot.started >= settings.timeout:
-                    done[index] = Failure(relative, None, "timeout",
-                                          f"gave up after {settings.timeout:g} s (--timeout)")
+                    done[index] = Failure(
+                        relative, None, "timeout", f"gave up after {settings.timeout:g} s (--timeout)"
+                    )
                     slots[i] = _replace(slot, settings)
             while next_out in done:
                 yield next_out, done.pop(next_out)

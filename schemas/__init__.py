@@ -1,4 +1,5 @@
 """Arrow schemas of the dataset's tables."""
-from .tables import TABLES
+
+from kompass.schemas.tables import TABLES
 
 __all__ = ["TABLES"]

@@ -3,6 +3,7 @@
 This module is the single source of truth: the writer casts to these schemas and
 the tests check the written files against them.
 """
+
 from __future__ import annotations
 
 import pyarrow as pa
@@ -20,7 +21,9 @@ def _schema(description: str, *fields: pa.Field) -> pa.Schema:
 
 REPORT_ID = _field("report_id", pa.string(), "Stable slug of municipality and year, e.g. 'tranas-2017'", False)
 AREA_NO = _field("area_no", pa.int8(), "Area number 1-8 as printed", False)
-SOURCE_PAGE = _field("source_page", pa.int16(), "Page of the source document the value was read from (null if the layout has no pages)")
+SOURCE_PAGE = _field(
+    "source_page", pa.int16(), "Page of the source document the value was read from (null if the layout has no pages)"
+)
 
 REPORTS = _schema(
     "One row per extracted report",
@@ -39,8 +42,11 @@ REPORTS = _schema(
     _field("total_score_computed", pa.int16(), "Sum of the area scores"),
     _field("compass_revision", LABEL, "Kommunkompassen revision inferred from area names: 2010, 2016 or 2020"),
     _field("page_count", pa.int16(), "Pages of the source document, where known"),
-    _field("reader_warnings", pa.list_(pa.string()),
-           "What the reader could not read, e.g. 'page 3: 5 characters in a font without a Unicode map ...'"),
+    _field(
+        "reader_warnings",
+        pa.list_(pa.string()),
+        "What the reader could not read, e.g. 'page 3: 5 characters in a font without a Unicode map ...'",
+    ),
     _field("evaluator_count", pa.int8(), "Number of evaluators named on the title page"),
     _field("title", pa.string(), "The title page as one line, where the layout has one"),
 )
@@ -117,8 +123,13 @@ VALIDATION = _schema(
     REPORT_ID,
     _field("source_path", pa.string(), "Path of the source file the finding is about, relative to the input folder"),
     _field("check", LABEL, "Stable name of the check, e.g. subquestion-sum, percent-mismatch, duplicate-report", False),
-    _field("severity", LABEL, "error: no reading of the printed values is consistent; "
-           "warning: consistent only through rounding or a known variant, or something is missing; info", False),
+    _field(
+        "severity",
+        LABEL,
+        "error: no reading of the printed values is consistent; "
+        "warning: consistent only through rounding or a known variant, or something is missing; info",
+        False,
+    ),
     _field("area_no", pa.int8(), "Area the finding is about (null for the whole report)"),
     _field("question_no", pa.string(), "Sub-question the finding is about, e.g. '4.2' (null for an area or report)"),
     _field("field", pa.string(), "The value compared, e.g. 'score', 'percent', 'year'"),

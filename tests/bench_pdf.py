@@ -1,7 +1,8 @@
 """Pages per second of the PDF reader against bare pdfplumber extract_words() (run by hand).
 
-    .venv/bin/python tests/bench_pdf.py [ROUNDS]
+.venv/bin/python tests/bench_pdf.py [ROUNDS]
 """
+
 from __future__ import annotations
 
 import io
@@ -13,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pdfplumber  # noqa: E402
 
-from parsers import pdf  # noqa: E402
+from kompass.parsers import pdf  # noqa: E402
 
 NATIVE = Path(__file__).parent / "fixtures" / "native"
 FILES = [p for p in sorted(NATIVE.glob("*-20*.pdf"))]
@@ -40,7 +41,6 @@ def rate(fn, files: list[bytes], rounds: int) -> float:
     return pages / (time.perf_counter() - start)
 
 
-
 def blocks_only(contents) -> float:
     """Pages per second of the reader's own work, from PageContent already in memory."""
     start, pages = time.perf_counter(), 0
@@ -54,7 +54,7 @@ def blocks_only(contents) -> float:
 
 
 if __name__ == "__main__":
-    from parsers.pdf_words import pages_pdfplumber
+    from kompass.parsers.pdf_words import pages_pdfplumber
 
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     files = [p.read_bytes() for p in FILES]

@@ -1,4 +1,5 @@
 """Shared test helpers: the sample reports and their gold values, kept inside the repository."""
+
 from __future__ import annotations
 
 import json
@@ -7,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from parsers.detect import read_document
-from pipeline.interpret import interpret
-from pipeline.model import Report
-from pipeline.normalize import normalize
+from kompass.parsers.detect import read_document
+from kompass.pipeline.interpret.interpreter import interpret
+from kompass.pipeline.interpret.normalize import normalize
+from kompass.pipeline.model import Report
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"

@@ -1,7 +1,8 @@
 """Mutations of real reports, for the fuzz test and longer local campaigns.
 
-    python tests/fuzz.py 20000     # a longer campaign; crashing inputs go to tests/fixtures/fuzz/
+python tests/fuzz.py 20000     # a longer campaign; crashing inputs go to tests/fixtures/fuzz/
 """
+
 from __future__ import annotations
 
 import random
@@ -52,7 +53,7 @@ def insert_headers(data: bytes, rng: random.Random) -> bytes:
 
 def delete_span(data: bytes, rng: random.Random) -> bytes:
     i = rng.randrange(len(data))
-    return data[:i] + data[i + rng.randint(1, 2000):]
+    return data[:i] + data[i + rng.randint(1, 2000) :]
 
 
 MUTATIONS = [flip_bytes, truncate, shuffle_lines, drop_numbers, drop_zeros, insert_headers, delete_span]
@@ -68,9 +69,9 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
 
 def check(data: bytes, name: str = "fuzzed.txt") -> str:
     """Extract fuzzed bytes; return 'report' or the error kind. Anything else raises."""
-    from parsers.errors import KompassError
-    from pipeline import dataset
-    from pipeline.extract import extract_bytes
+    from kompass.parsers.errors import KompassError
+    from kompass.pipeline.extract import extract_bytes
+    from kompass.pipeline.publish import dataset
 
     try:
         report = extract_bytes(data, Path(name), name)

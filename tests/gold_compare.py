@@ -1,7 +1,8 @@
 """Comparing an extracted Report with gold values, field by field."""
+
 from __future__ import annotations
 
-from pipeline.model import Report
+from kompass.pipeline.model import Report
 
 
 def bullets(report: Report) -> list[tuple[int, str, str]]:
@@ -28,9 +29,17 @@ def text_per_list(items: list[tuple[int, str, str]]) -> dict[tuple[int, str], st
 
 
 def area_values(report: Report) -> list[dict]:
-    return [{"area_no": a.area_no, "name": a.name, "table_name": a.table_name, "score": a.score,
-             "table_total": a.table_total, "headings": a.headings}
-            for a in (report.areas[n] for n in sorted(report.areas))]
+    return [
+        {
+            "area_no": a.area_no,
+            "name": a.name,
+            "table_name": a.table_name,
+            "score": a.score,
+            "table_total": a.table_total,
+            "headings": a.headings,
+        }
+        for a in (report.areas[n] for n in sorted(report.areas))
+    ]
 
 
 def gold_area_values(gold: dict) -> list[dict]:
@@ -39,8 +48,9 @@ def gold_area_values(gold: dict) -> list[dict]:
 
 
 def question_values(report: Report) -> list[tuple]:
-    return sorted((q.question_no, q.text, q.achieved, q.max_score, q.percent)
-                  for a in report.areas.values() for q in a.questions)
+    return sorted(
+        (q.question_no, q.text, q.achieved, q.max_score, q.percent) for a in report.areas.values() for q in a.questions
+    )
 
 
 def gold_question_values(gold: dict) -> list[tuple]:
@@ -48,14 +58,23 @@ def gold_question_values(gold: dict) -> list[tuple]:
 
 
 def metadata(report: Report) -> dict:
-    return {"municipality": report.municipality, "municipality_type": report.municipality_type,
-            "year": report.year, "evaluation_period": report.evaluation_period,
-            "report_date": report.report_date.isoformat() if report.report_date else None,
-            "evaluators": [(e.name, e.role, e.affiliation) for e in report.evaluators]}
+    return {
+        "municipality": report.municipality,
+        "municipality_type": report.municipality_type,
+        "year": report.year,
+        "evaluation_period": report.evaluation_period,
+        "report_date": report.report_date.isoformat() if report.report_date else None,
+        "evaluators": [(e.name, e.role, e.affiliation) for e in report.evaluators],
+    }
 
 
 def gold_metadata(gold: dict) -> dict:
     g = gold["report"]
-    return {"municipality": g["municipality"], "municipality_type": g["municipality_type"], "year": g["year"],
-            "evaluation_period": g["evaluation_period"], "report_date": g["report_date"],
-            "evaluators": [(e["name"], e["role"], e["affiliation"]) for e in g["evaluators"]]}
+    return {
+        "municipality": g["municipality"],
+        "municipality_type": g["municipality_type"],
+        "year": g["year"],
+        "evaluation_period": g["evaluation_period"],
+        "report_date": g["report_date"],
+        "evaluators": [(e["name"], e["role"], e["affiliation"]) for e in g["evaluators"]],
+    }

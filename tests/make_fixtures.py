@@ -5,6 +5,7 @@ tests/fixtures/native/, plus <name>.pdf.json: the page the renderer put each
 bullet and sub-question on. The error fixtures (one file per reported problem)
 go beside them. Deterministic: the same code writes the same files.
 """
+
 from __future__ import annotations
 
 import io
@@ -19,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from native_fixtures import FIXTURES, NATIVE  # noqa: E402
 
-from pipeline.synth_native import render_pdf, to_docx  # noqa: E402
+from synth.native import render_pdf, to_docx  # noqa: E402
 
 
 def reports() -> None:
@@ -83,11 +84,11 @@ def zip_bomb() -> bytes:
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(zipfile.ZipInfo("word/document.xml", (2017, 5, 10, 0, 0, 0)), b"<w:document/>",
-                   zipfile.ZIP_DEFLATED)
+        z.writestr(zipfile.ZipInfo("word/document.xml", (2017, 5, 10, 0, 0, 0)), b"<w:document/>", zipfile.ZIP_DEFLATED)
         for n in range(3):
-            z.writestr(zipfile.ZipInfo(f"word/media/image{n}.bin", (2017, 5, 10, 0, 0, 0)), bytes(1024),
-                       zipfile.ZIP_DEFLATED)
+            z.writestr(
+                zipfile.ZipInfo(f"word/media/image{n}.bin", (2017, 5, 10, 0, 0, 0)), bytes(1024), zipfile.ZIP_DEFLATED
+            )
     data = bytearray(buf.getvalue())
     big = 100 * 2**20
     for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
@@ -95,7 +96,7 @@ def zip_bomb() -> bytes:
         while pos >= 0:
             name_len = struct.unpack_from("<H", data, pos + (26 if signature == b"PK\x03\x04" else 28))[0]
             name_at = pos + (30 if signature == b"PK\x03\x04" else 46)
-            if data[name_at:name_at + name_len].startswith(b"word/media/"):
+            if data[name_at : name_at + name_len].startswith(b"word/media/"):
                 struct.pack_into("<I", data, pos + size_at, big)
             pos = data.find(signature, pos + 4)
     return bytes(data)

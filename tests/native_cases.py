@@ -1,13 +1,21 @@
 """Checks shared by the .pdf and .docx tests: a native fixture extracts to its spec's values."""
+
 from __future__ import annotations
 
-from gold_compare import (area_values, bullets, gold_area_values, gold_bullets, gold_metadata,
-                          gold_question_values, metadata, question_values)
-
 import pytest
+from gold_compare import (
+    area_values,
+    bullets,
+    gold_area_values,
+    gold_bullets,
+    gold_metadata,
+    gold_question_values,
+    metadata,
+    question_values,
+)
 
-from parsers.detect import read_document
-from pipeline.model import Report
+from kompass.parsers.detect import read_document
+from kompass.pipeline.model import Report
 
 
 def assert_content(report: Report, spec: dict) -> None:

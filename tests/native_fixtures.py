@@ -5,6 +5,7 @@ title page's evaluators, the header date), so the values a reader must extract
 are known without running it. tests/make_fixtures.py writes the files; the
 tests read them back.
 """
+
 from __future__ import annotations
 
 import copy
@@ -12,17 +13,21 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.synth_native import Style
+from synth.native import Style
 
 HERE = Path(__file__).parent
 GOLD = HERE / "gold"
 NATIVE = HERE / "fixtures" / "native"
 
-TWO = [{"name": "Lars Strid", "role": "senior konsult", "affiliation": "SKL"},
-       {"name": "Anders Bergenek", "role": None, "affiliation": "Halmstad"}]
-THREE = [{"name": "Märit Melbi", "role": None, "affiliation": "SKL"},
-         {"name": "Josephine Härdin", "role": None, "affiliation": "konsult"},
-         {"name": "Anna Marnell", "role": None, "affiliation": "Katrineholms kommun"}]
+TWO = [
+    {"name": "Lars Strid", "role": "senior konsult", "affiliation": "SKL"},
+    {"name": "Anders Bergenek", "role": None, "affiliation": "Halmstad"},
+]
+THREE = [
+    {"name": "Märit Melbi", "role": None, "affiliation": "SKL"},
+    {"name": "Josephine Härdin", "role": None, "affiliation": "konsult"},
+    {"name": "Anna Marnell", "role": None, "affiliation": "Katrineholms kommun"},
+]
 
 
 @dataclass
@@ -44,21 +49,41 @@ class Fixture:
 
 
 FIXTURES = [
-    Fixture("tranas-2017", "tranas-2017", seed=0,
-            pdf=Style(font="Helvetica", bullet="symbol"),
-            docx=Style()),
-    Fixture("helsingborg-2017", "tranas-2017", seed=1,
-            changes={"municipality": "Helsingborg", "municipality_type": "stad", "evaluators": THREE},
-            pdf=Style(font="Times-Roman", bullet="•", size=11, touching_number=True,
-                      ch4_widths=(28, 270, 40, 34, 46), rubriker_widths=(360, 60)),
-            docx=Style(docx_list_by_numpr=True, evaluators_on_lines=True)),
-    Fixture("gotland-2017", "torsas-2017", seed=2,
-            changes={"municipality": "Gotland", "municipality_type": "region", "evaluators": TWO,
-                     "report_date": "2017-12-04"},
-            pdf=Style(font="DejaVuSans", bullet="▪", size=10, ch4_widths=(34, 230, 52, 44, 54)),
-            docx=Style(docx_list_by_numpr=True, docx_numbered_headings=True)),
-    Fixture("torsas-2017", "torsas-2017", seed=3,
-            changes={"evaluators": THREE, "report_date": "2017-12-04"},
-            pdf=Style(font="Helvetica", bullet="–", size=10.5, rubriker_widths=(300, 120), table_rules="horizontal"),
-            docx=Style(evaluators_on_lines=True)),
+    Fixture("tranas-2017", "tranas-2017", seed=0, pdf=Style(font="Helvetica", bullet="symbol"), docx=Style()),
+    Fixture(
+        "helsingborg-2017",
+        "tranas-2017",
+        seed=1,
+        changes={"municipality": "Helsingborg", "municipality_type": "stad", "evaluators": THREE},
+        pdf=Style(
+            font="Times-Roman",
+            bullet="•",
+            size=11,
+            touching_number=True,
+            ch4_widths=(28, 270, 40, 34, 46),
+            rubriker_widths=(360, 60),
+        ),
+        docx=Style(docx_list_by_numpr=True, evaluators_on_lines=True),
+    ),
+    Fixture(
+        "gotland-2017",
+        "torsas-2017",
+        seed=2,
+        changes={
+            "municipality": "Gotland",
+            "municipality_type": "region",
+            "evaluators": TWO,
+            "report_date": "2017-12-04",
+        },
+        pdf=Style(font="DejaVuSans", bullet="▪", size=10, ch4_widths=(34, 230, 52, 44, 54)),
+        docx=Style(docx_list_by_numpr=True, docx_numbered_headings=True),
+    ),
+    Fixture(
+        "torsas-2017",
+        "torsas-2017",
+        seed=3,
+        changes={"evaluators": THREE, "report_date": "2017-12-04"},
+        pdf=Style(font="Helvetica", bullet="–", size=10.5, rubriker_widths=(300, 120), table_rules="horizontal"),
+        docx=Style(evaluators_on_lines=True),
+    ),
 ]

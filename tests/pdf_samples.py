@@ -3,6 +3,7 @@
 Text is drawn with embedded TrueType fonts with integer metrics (as Word embeds
 them) unless a sample is about the standard fonts.
 """
+
 from __future__ import annotations
 
 import io
@@ -12,7 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
-from benchmarks.render_pdf import BOLD, REGULAR, register_fonts, word_like_font
+from synth.pdf import BOLD, REGULAR, register_fonts, word_like_font
 
 SWEDISH = "Tranås kommun: Offentlighet och demokrati – åäö ÅÄÖ 53% (2017-05-10)"
 BULLETS = ["• Bra kontaktinformation till politiker", "• Etiska riktlinjer för att motverka korruption"]
@@ -62,8 +63,13 @@ def standard_fonts() -> bytes:
     """Helvetica and Times, not embedded: pdfminer measures them with its own AFM tables."""
     c, out = _canvas()
     y = 780
-    for font, size in [("Helvetica", 11), ("Helvetica-Bold", 14), ("Times-Roman", 10), ("Times-Bold", 12),
-                       ("Courier", 9)]:
+    for font, size in [
+        ("Helvetica", 11),
+        ("Helvetica-Bold", 14),
+        ("Times-Roman", 10),
+        ("Times-Bold", 12),
+        ("Courier", 9),
+    ]:
         c.setFont(font, size)
         c.drawString(56.7, y, SWEDISH)
         y -= 24
@@ -74,10 +80,12 @@ def ruled_table() -> bytes:
     """A score table ruled with lines, stroked and filled rectangles; a curve and a triangle that are no rules."""
     c, out = _canvas()
     c.setLineWidth(0.5)
-    rows = [("1.", "Offentlighet och demokrati", "Uppnått", "Max", "Procent"),
-            ("1.1", "Finns en plan/strategi för demokratiutveckling?", "8", "15", "50%"),
-            ("1.2", "Informeras invånarna om aktuella frågor?", "14", "20", "68%"),
-            ("", "", "53", "100", "53%")]
+    rows = [
+        ("1.", "Offentlighet och demokrati", "Uppnått", "Max", "Procent"),
+        ("1.1", "Finns en plan/strategi för demokratiutveckling?", "8", "15", "50%"),
+        ("1.2", "Informeras invånarna om aktuella frågor?", "14", "20", "68%"),
+        ("", "", "53", "100", "53%"),
+    ]
     xs = [70.9, 100.5, 380.2, 440.0, 480.3, 530.0]
     top = 700.0
     for r, row in enumerate(rows):
@@ -190,7 +198,7 @@ def dejavu() -> bytes | None:
     c.setFont(name, 8)
     y = 760
     for start in range(0, len(chars), 50):
-        line = chars[start:start + 50]
+        line = chars[start : start + 50]
         c.drawString(56.7, y, "".join(line[:25]) + " " + "".join(line[25:]))
         y -= 12
     c.drawString(56.7, y, f"Å{chars[-1]}ä{chars[-2]}ning æøå")  # letters of both subsets in one word

@@ -1,4 +1,5 @@
 """Every kind of bad input: a specific one-line failure naming the file, and the batch goes on."""
+
 from __future__ import annotations
 
 import os
@@ -15,13 +16,15 @@ import pytest
 from conftest import SAMPLES, extract_text, raw_folder
 from typer.testing import CliRunner
 
-from parsers.detect import read_document
-from pipeline.cli import app
-from pipeline.interpret import interpret
-from pipeline.normalize import normalize
-from pipeline.extract import input_files
+from kompass.parsers.detect import read_document
+from kompass.pipeline.cli import app
+from kompass.pipeline.extract import input_files
+from kompass.pipeline.interpret.interpreter import interpret
+from kompass.pipeline.interpret.normalize import normalize
 
-POLICY = "Personalpolicy för kommunen\n\n" + ("Vi vill vara en attraktiv arbetsgivare med goda villkor. " * 30 + "\n\n") * 4
+POLICY = (
+    "Personalpolicy för kommunen\n\n" + ("Vi vill vara en attraktiv arbetsgivare med goda villkor. " * 30 + "\n\n") * 4
+)
 TORSAS = SAMPLES["torsas-2017"].read_text(encoding="utf-8")
 TRANAS = SAMPLES["tranas-2017"].read_text(encoding="utf-8")
 
@@ -31,8 +34,10 @@ BAD_FILES = {
     "random.pdf": (bytes(range(256)) * 8, "corrupt_file"),
     "not-a-zip.docx": (b"this is no zip archive " * 20, "corrupt_file"),
     "old-word.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2048, "unsupported_format"),
-    "saved-page.txt": (b"<!DOCTYPE html><html><head><title>Kommunkompassen</title></head><body>x</body></html>",
-                       "html_page"),
+    "saved-page.txt": (
+        b"<!DOCTYPE html><html><head><title>Kommunkompassen</title></head><body>x</body></html>",
+        "html_page",
+    ),
     "binary.txt": (b"\x00\x01\x02\x03" * 512, "unknown_layout"),
     "personnel-policy.txt": (POLICY.encode("utf-8"), "not_a_report"),
     "shopping-list.txt": ("Mjölk\nBröd\nÄgg\n".encode(), "unknown_layout"),
@@ -74,7 +79,9 @@ def test_each_bad_kind(tmp_path):
     reports = pd.read_parquet(out / "reports.parquet")
     assert sorted(reports.report_id) == ["torsas-2017", "tranas-2017"]
     assert [p.name for p in tmp_path.iterdir()] == ["raw", "out"] or sorted(p.name for p in tmp_path.iterdir()) == [
-        "out", "raw"]  # no temporary folder left behind
+        "out",
+        "raw",
+    ]  # no temporary folder left behind
 
 
 @pytest.mark.parametrize("encoding,text", [("cp1252", TORSAS), ("latin-1", TRANAS)])
@@ -85,8 +92,9 @@ def test_windows_and_latin1_text(encoding, text):
     recoded = normalize(interpret(read_document(path, text.encode(encoding)), path))
     assert (recoded.municipality, recoded.evaluation_period) == (original.municipality, original.evaluation_period)
     assert [a.headings for a in recoded.areas.values()] == [a.headings for a in original.areas.values()]
-    assert [f.text for a in recoded.areas.values() for f in a.findings] == \
-        [f.text for a in original.areas.values() for f in a.findings]
+    assert [f.text for a in recoded.areas.values() for f in a.findings] == [
+        f.text for a in original.areas.values() for f in a.findings
+    ]
 
 
 def test_page_limit(tmp_path):
@@ -120,7 +128,7 @@ def test_interrupt_leaves_the_previous_dataset(tmp_path):
     """Ctrl-C in the middle of a run: the dataset of the run before is still there and readable."""
     raw = raw_folder(tmp_path / "raw")
     out = tmp_path / "out"
-    kompass = [sys.executable, "-m", "pipeline", "extract", str(raw), str(out), "--jobs", "1", "--no-cache"]
+    kompass = [sys.executable, "-m", "kompass", "extract", str(raw), str(out), "--jobs", "1", "--no-cache"]
     subprocess.run(kompass, check=True, capture_output=True)
     before = {p.name: p.read_bytes() for p in out.glob("*.parquet")}
     slow_file(raw)
@@ -141,7 +149,7 @@ def test_kill_leaves_the_previous_dataset(tmp_path):
     raw.mkdir()
     shutil.copy(SAMPLES["torsas-2017"], raw / "t.txt")
     out = tmp_path / "out"
-    kompass = [sys.executable, "-m", "pipeline", "extract", str(raw), str(out), "--no-cache"]
+    kompass = [sys.executable, "-m", "kompass", "extract", str(raw), str(out), "--no-cache"]
     subprocess.run(kompass, check=True, capture_output=True)
     before = {p.name: p.read_bytes() for p in out.glob("*.parquet")}
     slow_file(raw)

@@ -1,13 +1,13 @@
 """The kompass command: help for every command, exit codes, bad files that do not stop the batch."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pandas as pd
 import pytest
 from conftest import raw_folder
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from kompass.pipeline.cli import app
 
 runner = CliRunner()
 
@@ -45,7 +45,9 @@ def test_bad_files_fail_alone(tmp_path):
     raw = raw_folder(tmp_path / "raw")
     (raw / "empty.txt").write_bytes(b"")
     (raw / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
-    (raw / "policy.txt").write_text("Personalpolicy\n\n" + ("Vi vill vara en attraktiv arbetsgivare. " * 30 + "\n\n") * 4)
+    (raw / "policy.txt").write_text(
+        "Personalpolicy\n\n" + ("Vi vill vara en attraktiv arbetsgivare. " * 30 + "\n\n") * 4
+    )
     out = tmp_path / "out"
     result = runner.invoke(app, ["extract", str(raw), str(out)])
     assert result.exit_code == 1
@@ -54,7 +56,10 @@ def test_bad_files_fail_alone(tmp_path):
     assert any("empty.txt" in ln for ln in lines)
     failures = pd.read_parquet(out / "failures.parquet").set_index("source_path")
     assert failures.error_kind.to_dict() == {
-        "empty.txt": "empty_file", "old.doc": "unsupported_format", "policy.txt": "not_a_report"}
+        "empty.txt": "empty_file",
+        "old.doc": "unsupported_format",
+        "policy.txt": "not_a_report",
+    }
     assert len(pd.read_parquet(out / "reports.parquet")) == 2
 
 

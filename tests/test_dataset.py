@@ -1,6 +1,6 @@
 """The written dataset: the schemas in schemas/, readable by pandas and DuckDB as is."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -8,9 +8,9 @@ import pytest
 from conftest import raw_folder
 from typer.testing import CliRunner
 
-from pipeline import dataset as ds
-from pipeline.cli import app
-from schemas.tables import TABLES, VALIDATION
+from kompass.pipeline.cli import app
+from kompass.pipeline.publish import dataset as ds
+from kompass.schemas.tables import TABLES, VALIDATION
 
 FILES = list(TABLES) + ["failures", "validation"]
 

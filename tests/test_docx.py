@@ -1,4 +1,5 @@
 """Word documents (tests/fixtures/native/*.docx, written by make_fixtures.py) extract to their specs' values."""
+
 from __future__ import annotations
 
 import io
@@ -9,8 +10,8 @@ from conftest import extract_path
 from native_cases import assert_content, assert_metadata, assert_named_error
 from native_fixtures import FIXTURES, NATIVE
 
-from parsers import docx as docx_reader
-from parsers.errors import CorruptFile, TooLarge
+from kompass.parsers import docx as docx_reader
+from kompass.parsers.errors import CorruptFile, TooLarge
 
 DOCXS = [fx for fx in FIXTURES if fx.docx]
 
@@ -48,11 +49,10 @@ def test_blocks_in_document_order():
     doc = docx_reader.read(fx.path("docx"), fx.path("docx").read_bytes())
     kinds = [(b.kind, b.text.split(" ")[0]) for b in doc.blocks]
     start = kinds.index(("heading", "Område"))
-    assert [k for k, _ in kinds[start:start + 4]] == ["heading", "table_row", "table_row", "heading"]
+    assert [k for k, _ in kinds[start : start + 4]] == ["heading", "table_row", "table_row", "heading"]
     assert doc.blocks[start + 2].cells[0][0].startswith("· ")  # the Rubriker list, one line a heading
     assert sum(b.text.startswith("Område 1 ") for b in doc.blocks) == 1  # not again from the TOC
-    totals = [b for b in doc.blocks if b.kind == "table_row" and b.cells[-1][0].endswith("%")
-              and b.cells[0] == ("",)]
+    totals = [b for b in doc.blocks if b.kind == "table_row" and b.cells[-1][0].endswith("%") and b.cells[0] == ("",)]
     assert totals and all(len(b.cells) == 4 for b in totals)  # the total row's merged first cell, once
     assert doc.blocks[0].kind == "page_header" and fx.spec()["report"]["report_date"] in doc.blocks[0].text
 
@@ -95,8 +95,11 @@ def test_entities_are_not_expanded(tmp_path):
 
 def test_billion_laughs_is_refused(tmp_path):
     """Nested entities: libxml2 stops at its amplification limit, and the file is reported as corrupt."""
-    laughs = ('<!DOCTYPE w:document [<!ENTITY a "hahahahahahahahahaha">'
-              + "".join(f'<!ENTITY {n} "{("&" + p + ";") * 10}">' for p, n in zip("abcdefgh", "bcdefghi")) + "]>")
+    laughs = (
+        '<!DOCTYPE w:document [<!ENTITY a "hahahahahahahahahaha">'
+        + "".join(f'<!ENTITY {n} "{("&" + p + ";") * 10}">' for p, n in zip("abcdefgh", "bcdefghi"))
+        + "]>"
+    )
     path = _with_dtd(tmp_path, laughs, "&i;")
     with pytest.raises(CorruptFile, match="cannot be read, it may be damaged"):
         docx_reader.read(path, path.read_bytes())
@@ -118,6 +121,6 @@ def test_numbered_headings_get_the_labels_word_draws():
 
 @pytest.mark.parametrize("n, fmt, label", [(4, "decimal", "4"), (3, "lowerLetter", "c"), (14, "upperRoman", "XIV")])
 def test_number_formats(n, fmt, label):
-    from parsers.docx_numbering import _format
+    from kompass.parsers.docx_numbering import _format
 
     assert _format(n, fmt) == label

@@ -1,4 +1,5 @@
 """Mutated reports never crash the pipeline: a report that fits the schemas, or a clean failure."""
+
 from __future__ import annotations
 
 import os
@@ -35,9 +36,9 @@ def test_mutated_native_files(tmp_path, engine):
     """Damaged PDFs and .docx files, through the worker pool: a report or a specific failure."""
     from fuzz import delete_span, flip_bytes, truncate
 
-    from pipeline import dataset
-    from pipeline.extract import Failure
-    from pipeline.runner import Settings, run
+    from kompass.pipeline.extract import Failure
+    from kompass.pipeline.publish import dataset
+    from kompass.pipeline.runner import Settings, run
 
     rng = random.Random(7)
     tasks = []

@@ -1,10 +1,19 @@
 """The two sample reports extract to the values read off them by hand (tests/gold)."""
+
 from __future__ import annotations
 
 import datetime as dt
 
-from gold_compare import (area_values, boundary_agreement, bullets, gold_area_values, gold_bullets,
-                          gold_question_values, question_values, text_per_list)
+from gold_compare import (
+    area_values,
+    boundary_agreement,
+    bullets,
+    gold_area_values,
+    gold_bullets,
+    gold_question_values,
+    question_values,
+    text_per_list,
+)
 
 
 def test_report_metadata(sample):
@@ -17,8 +26,9 @@ def test_report_metadata(sample):
     expected_date = dt.date.fromisoformat(g["report_date"]) if g["report_date"] else None
     assert report.report_date == expected_date
     assert report.page_count == g["pages"]
-    assert [(e.name, e.role, e.affiliation) for e in report.evaluators] == \
-        [(e["name"], e["role"], e["affiliation"]) for e in g["evaluators"]]
+    assert [(e.name, e.role, e.affiliation) for e in report.evaluators] == [
+        (e["name"], e["role"], e["affiliation"]) for e in g["evaluators"]
+    ]
 
 
 def test_total_score(sample):

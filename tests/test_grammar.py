@@ -1,4 +1,5 @@
 """The report grammar on small hand-written fragments of each text layout."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,10 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import extract_text
 
-from parsers.detect import read_document
-from parsers.errors import EmptyFile, NotAReport, UnknownLayout
-from pipeline.areas import area_key, identify, infer_revision
-from pipeline.interpret import chart_scores
+from kompass.parsers.detect import read_document
+from kompass.parsers.errors import EmptyFile, NotAReport, UnknownLayout
+from kompass.pipeline.interpret.areas import area_key, identify, infer_revision
+from kompass.pipeline.interpret.interpreter import chart_scores
 
 HEADER = "Sveriges Kommuner och Landsting 2016-03-01 {page} (9)"
 
@@ -21,22 +22,31 @@ def transcript(*pages: str) -> str:
 
 
 TITLE = "KommunKompassen ANALYS AV ÖRNSKÖLDSVIKS KOMMUN 2016 Utvärderare: Anna Berg, SKL och Per Holm, Umeå kommun"
-AREA1 = ("Område 1 Offentlighet och demokrati Rubriker Information Dialog med invånare Poäng 40 Allmänt "
-         "Här beskrivs området. STYRKOR Bra information på webben Regelbundna medborgardialoger")
-TABLE1 = ("4. Översikt av poängfördelning 1. Offentlighet och demokrati Uppnått Max Procent "
-          "1.1 Informeras invånarna? 20 50 40% 1.2 Finns dialog? 20 50 40% 40 100 40%")
+AREA1 = (
+    "Område 1 Offentlighet och demokrati Rubriker Information Dialog med invånare Poäng 40 Allmänt "
+    "Här beskrivs området. STYRKOR Bra information på webben Regelbundna medborgardialoger"
+)
+TABLE1 = (
+    "4. Översikt av poängfördelning 1. Offentlighet och demokrati Uppnått Max Procent "
+    "1.1 Informeras invånarna? 20 50 40% 1.2 Finns dialog? 20 50 40% 40 100 40%"
+)
 
 
 def test_list_broken_by_a_page_header():
-    report = extract_text(transcript(
-        TITLE,
-        AREA1 + " Tydliga etiska riktlinjer för alla",
-        "anställda FÖRBÄTTRINGSOMRÅDEN Fler jämförelser med andra kommuner",
-        TABLE1,
-    ))
+    report = extract_text(
+        transcript(
+            TITLE,
+            AREA1 + " Tydliga etiska riktlinjer för alla",
+            "anställda FÖRBÄTTRINGSOMRÅDEN Fler jämförelser med andra kommuner",
+            TABLE1,
+        )
+    )
     area = report.areas[1]
     assert [f.text for f in area.findings if f.kind == "strength"] == [
-        "Bra information på webben", "Regelbundna medborgardialoger", "Tydliga etiska riktlinjer för alla anställda"]
+        "Bra information på webben",
+        "Regelbundna medborgardialoger",
+        "Tydliga etiska riktlinjer för alla anställda",
+    ]
     assert [f.text for f in area.findings if f.kind == "improvement"] == ["Fler jämförelser med andra kommuner"]
     assert [f.page for f in area.findings] == [2, 2, 2, 3]
     assert report.report_date.isoformat() == "2016-03-01" and report.page_count == 9
@@ -44,12 +54,15 @@ def test_list_broken_by_a_page_header():
 
 
 def test_table_split_across_pages():
-    report = extract_text(transcript(
-        TITLE, AREA1,
-        "4. Översikt av poängfördelning 1. Offentlighet och demokrati Uppnått Max Procent "
-        "1.1 Informeras invånarna om aktuella frågor i",
-        "politiken? 20 50 40% 1.2 Finns dialog? 20 50 40% 40 100 40%",
-    ))
+    report = extract_text(
+        transcript(
+            TITLE,
+            AREA1,
+            "4. Översikt av poängfördelning 1. Offentlighet och demokrati Uppnått Max Procent "
+            "1.1 Informeras invånarna om aktuella frågor i",
+            "politiken? 20 50 40% 1.2 Finns dialog? 20 50 40% 40 100 40%",
+        )
+    )
     area = report.areas[1]
     assert [(q.question_no, q.text, q.achieved, q.max_score, q.percent, q.page) for q in area.questions] == [
         ("1.1", "Informeras invånarna om aktuella frågor i politiken?", 20, 50, 40, 3),
@@ -59,24 +72,29 @@ def test_table_split_across_pages():
 
 
 def test_rubriker_cells_before_the_list():
-    """"Rubriker Poäng <headings> 67": the score trails the headings."""
-    report = extract_text(transcript(
-        TITLE,
-        "Område 1 Offentlighet och demokrati Rubriker Poäng Information Dialog med invånare 40 Allmänt Text. "
-        "STYRKOR Bra information på webben",
-        TABLE1,
-    ))
+    """ "Rubriker Poäng <headings> 67": the score trails the headings."""
+    report = extract_text(
+        transcript(
+            TITLE,
+            "Område 1 Offentlighet och demokrati Rubriker Poäng Information Dialog med invånare 40 Allmänt Text. "
+            "STYRKOR Bra information på webben",
+            TABLE1,
+        )
+    )
     assert report.areas[1].headings == ["Information", "Dialog med invånare"]
     assert report.areas[1].score == 40
 
 
 def test_table_of_contents_is_skipped():
-    report = extract_text(transcript(
-        TITLE,
-        "Innehåll 1 Vad är Kommunkompassen?...3 Område 1 Offentlighet och demokrati...6 "
-        "4. Översikt av poängfördelning...22",
-        AREA1, TABLE1,
-    ))
+    report = extract_text(
+        transcript(
+            TITLE,
+            "Innehåll 1 Vad är Kommunkompassen?...3 Område 1 Offentlighet och demokrati...6 "
+            "4. Översikt av poängfördelning...22",
+            AREA1,
+            TABLE1,
+        )
+    )
     assert sorted(report.areas) == [1]
     assert report.areas[1].page == 3
 
@@ -118,10 +136,13 @@ FÖRBÄTTRINGSOMRÅDEN
 """
 
 
-@pytest.mark.parametrize("name,revision", [
-    ("Brukarfokus, tillgänglighet och bemötande", "2016"),
-    ("Tillgänglighet och brukarorientering", "2010"),
-])
+@pytest.mark.parametrize(
+    "name,revision",
+    [
+        ("Brukarfokus, tillgänglighet och bemötande", "2016"),
+        ("Tillgänglighet och brukarorientering", "2010"),
+    ],
+)
 def test_area_two_names(name, revision):
     """Area 2 kept its 2010 name in the chapter 4 tables of 2016 reports: one key for both."""
     report = extract_text(WORD_EXPORT.format(name=name))
@@ -161,8 +182,12 @@ def test_text_in_no_known_layout():
 
 
 def test_a_policy_document_is_not_a_report():
-    policy = transcript(*["Personalpolicy för kommunen. " + "Vi arbetar för en god arbetsmiljö och lika villkor. " * 20
-                          for _ in range(4)])
+    policy = transcript(
+        *[
+            "Personalpolicy för kommunen. " + "Vi arbetar för en god arbetsmiljö och lika villkor. " * 20
+            for _ in range(4)
+        ]
+    )
     with pytest.raises(NotAReport, match="not a report"):
         extract_text(policy)
 
@@ -170,8 +195,13 @@ def test_a_policy_document_is_not_a_report():
 @pytest.mark.parametrize("heading", ["Område 1Offentlighet och demokrati", "Område 1 Offentlighet och demokrati"])
 def test_heading_number_touching_its_text(heading):
     """A PDF whose tab stop sits right after the number loses the gap: "Område 1Offentlighet"."""
-    report = extract_text(transcript(TITLE, AREA1.replace("Område 1 Offentlighet och demokrati", heading),
-                                     TABLE1.replace("4. Översikt", "4.Översikt")))
+    report = extract_text(
+        transcript(
+            TITLE,
+            AREA1.replace("Område 1 Offentlighet och demokrati", heading),
+            TABLE1.replace("4. Översikt", "4.Översikt"),
+        )
+    )
     assert report.areas[1].name == "Offentlighet och demokrati"
     assert report.areas[1].score == 40
     assert report.areas[1].table_total == 40
@@ -186,35 +216,46 @@ def test_table_header_wrapped_in_a_narrow_cell(header):
 
 
 def test_number_run_into_a_word_is_no_area():
-    """"Område 12" or "Område 1a" in prose is not a heading of area 1."""
-    from pipeline import grammar as g
+    """ "Område 12" or "Område 1a" in prose is not a heading of area 1."""
+    from kompass.pipeline.interpret import grammar as g
 
     assert g.LANDMARKS.search("Område 12 är nytt") is None
     assert g.LANDMARKS.search("se Område 1a") is None
 
 
 def test_score_after_a_page_break_below_the_headings():
-    """"Rubriker Poäng <headings>" at a page's end, the score "63" opening the next page."""
-    report = extract_text(transcript(
-        TITLE,
-        "Område 1 Offentlighet och demokrati Rubriker Poäng Information Dialog med invånare",
-        "40 Allmänt Text. STYRKOR Bra information på webben",
-        TABLE1,
-    ))
+    """ "Rubriker Poäng <headings>" at a page's end, the score "63" opening the next page."""
+    report = extract_text(
+        transcript(
+            TITLE,
+            "Område 1 Offentlighet och demokrati Rubriker Poäng Information Dialog med invånare",
+            "40 Allmänt Text. STYRKOR Bra information på webben",
+            TABLE1,
+        )
+    )
     assert report.areas[1].headings == ["Information", "Dialog med invånare"]
     assert report.areas[1].score == 40
 
 
 def test_chart_labels_must_share_the_totals_block():
     """Labels on other lines than "2017-454p" (a PDF's bars at different heights) are out of order: not read."""
-    from parsers.blocks import Block, Document
-    from pipeline.interpret import interpret
+    from kompass.parsers.blocks import Block, Document
+    from kompass.pipeline.interpret.interpreter import interpret
 
-    blocks = [Block("paragraph", t, page=4) for t in (
-        "2 Tranås kommun i förhållande till Kommunkompassen", "100 Tranås kommun 2017-454p 80",
-        "60 62 67 53 49 61", "62 50 50 40 20 0")]
-    doc = Document("pdf", blocks + [Block("heading", "Område 1 Offentlighet och demokrati", page=6),
-                                    Block("paragraph", "Poäng 53", page=6)])
+    blocks = [
+        Block("paragraph", t, page=4)
+        for t in (
+            "2 Tranås kommun i förhållande till Kommunkompassen",
+            "100 Tranås kommun 2017-454p 80",
+            "60 62 67 53 49 61",
+            "62 50 50 40 20 0",
+        )
+    ]
+    doc = Document(
+        "pdf",
+        blocks
+        + [Block("heading", "Område 1 Offentlighet och demokrati", page=6), Block("paragraph", "Poäng 53", page=6)],
+    )
     report = interpret(doc, Path("chart.pdf"))
     assert report.total_score == 454
     assert all(a.chart_score is None for a in report.areas.values())

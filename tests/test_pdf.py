@@ -1,4 +1,5 @@
 """Published PDFs (tests/fixtures/native/*.pdf, written by make_fixtures.py) extract to their specs' values."""
+
 from __future__ import annotations
 
 import json
@@ -10,9 +11,9 @@ from conftest import extract_path
 from native_cases import assert_content, assert_metadata, assert_named_error
 from native_fixtures import FIXTURES, NATIVE
 
-from parsers import pdf
-from parsers.errors import CorruptFile, Encrypted, NoTextLayer
-from parsers.pdf_words import PageContent, Word
+from kompass.parsers import pdf
+from kompass.parsers.errors import CorruptFile, Encrypted, NoTextLayer
+from kompass.parsers.pdf_words import PageContent, Word
 
 PDFS = [fx for fx in FIXTURES if fx.pdf]
 
@@ -47,9 +48,12 @@ def test_chart_scores_right_or_absent(case):
 def test_pages_of_bullets_and_questions(case):
     """Every bullet and sub-question says the page the renderer drew it on (a bullet: where it starts)."""
     report, _, placed = case
-    got = {f"{no}/{f.kind}/{i}": f.page
-           for no, a in report.areas.items() for kind in ("strength", "improvement")
-           for i, f in enumerate(x for x in a.findings if x.kind == kind)}
+    got = {
+        f"{no}/{f.kind}/{i}": f.page
+        for no, a in report.areas.items()
+        for kind in ("strength", "improvement")
+        for i, f in enumerate(x for x in a.findings if x.kind == kind)
+    }
     assert got == placed["bullets"]
     assert {q.question_no: q.page for a in report.areas.values() for q in a.questions} == placed["questions"]
     assert all(a.page and a.table_page for a in report.areas.values())
@@ -68,8 +72,10 @@ def test_running_header_is_no_content():
     doc = pdf.read(fx.path("pdf"), fx.path("pdf").read_bytes())
     headers = [b for b in doc.blocks if b.kind == "page_header"]
     assert [b.page for b in headers] == list(range(2, doc.page_count + 1))
-    assert all(b.text == f"Sveriges Kommuner och Landsting {fx.spec()['report']['report_date']} {b.page} "
-                         f"({doc.page_count})" for b in headers)
+    assert all(
+        b.text == f"Sveriges Kommuner och Landsting {fx.spec()['report']['report_date']} {b.page} ({doc.page_count})"
+        for b in headers
+    )
     assert not any("Landsting 20" in b.text for b in doc.blocks if b.kind != "page_header")
 
 
@@ -87,8 +93,12 @@ def _word(text: str, x0: float, top: float, size: float = 10.0) -> Word:
 
 def test_unmapped_font_text_is_left_out_with_a_warning():
     """`(cid:NN)`: a font without a Unicode map. Its text is not report text; the page gets a warning."""
-    page = PageContent(3, 595, 842, [_word("Tydliga", 70, 100), _word("(cid:36)(cid:37)(cid:38)", 120, 100),
-                                     _word("(cid:40)(cid:41)", 70, 120)])
+    page = PageContent(
+        3,
+        595,
+        842,
+        [_word("Tydliga", 70, 100), _word("(cid:36)(cid:37)(cid:38)", 120, 100), _word("(cid:40)(cid:41)", 70, 120)],
+    )
     warnings: list[str] = []
     items = pdf.page_items(page, warnings).items
     assert [it.text for it in items] == ["Tydliga"]
@@ -106,6 +116,7 @@ def test_unmapped_bullet_glyph_still_starts_a_list_item():
 
 def test_pdf_of_unmapped_fonts_only_is_no_text_layer(monkeypatch):
     """Nothing but (cid:NN) text: as unreadable as a scan, and said so."""
+
     def engine(data):
         yield PageContent(1, 595, 842, [_word("(cid:36)(cid:37)", 70, 100)])
 

@@ -5,6 +5,7 @@ PDF under tests/fixtures/ go through both engines. Text must be equal; positions
 and sizes within 0.01 pt; font names equal but for pdfplumber's subset tag
 (pdfium does not report it); words and rules in the same order.
 """
+
 from __future__ import annotations
 
 import io
@@ -17,10 +18,10 @@ from pdfplumber.utils import extract_words
 
 from benchmarks import engines
 from benchmarks.compare import page_differences, word_row
-from benchmarks.render_pdf import render
-from parsers.pdf_words import PageContent
-from parsers.pdfium_words import pages_pdfium
-from parsers.word_grouping import Char, group_words
+from kompass.parsers.pdf_words import PageContent
+from kompass.parsers.pdfium_words import pages_pdfium
+from kompass.parsers.word_grouping import Char, group_words
+from synth.pdf import render
 
 # Tolerance: benchmarks.compare.TOLERANCE, 0.01 pt; the largest difference seen is
 # about 0.0002 pt (pdfium keeps coordinates as 32-bit floats).
@@ -63,18 +64,34 @@ def test_grouping_reproduces_pdfplumber_extract_words(pdf):
     """word_grouping on pdfplumber's own chars gives pdfplumber's own words, exactly."""
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         for page in doc.pages:
-            chars = [Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["upright"], c["fontname"], c["size"],
-                          c["fontname"]) for c in page.chars]
-            expected = [(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["fontname"], w["size"])
-                        for w in extract_words(page.chars, extra_attrs=["fontname", "size"])]
+            chars = [
+                Char(
+                    c["text"],
+                    c["x0"],
+                    c["x1"],
+                    c["top"],
+                    c["bottom"],
+                    c["upright"],
+                    c["fontname"],
+                    c["size"],
+                    c["fontname"],
+                )
+                for c in page.chars
+            ]
+            expected = [
+                (w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["fontname"], w["size"])
+                for w in extract_words(page.chars, extra_attrs=["fontname", "size"])
+            ]
             got = [(w.text, w.x0, w.x1, w.top, w.bottom, w.fontname, w.size) for w in group_words(chars)]
             assert got == expected
 
 
 def test_samples_hold_what_they_are_for():
     """The samples reach the cases they exist for: rules of each kind, turned text, ligatures, offsets."""
-    pages = {name: reference_pages(SAMPLES[name]()) for name in ("ruled_table", "transformed", "rotated_page",
-                                                                 "offset_boxes", "fonts_and_sizes")}
+    pages = {
+        name: reference_pages(SAMPLES[name]())
+        for name in ("ruled_table", "transformed", "rotated_page", "offset_boxes", "fonts_and_sizes")
+    }
     table = pages["ruled_table"][0]
     # row lines, column lines, two stroked rects' edges, the thin filled rect as itself, the dashed line
     assert len(table.rules) == 5 + 6 + 2 * 4 + 1 + 1

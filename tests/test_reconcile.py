@@ -1,5 +1,6 @@
 """Rounding-aware sums: true decimal scores rounded as the reports round them are never flagged,
 and a total moved further than rounding can reach always is."""
+
 from __future__ import annotations
 
 import math
@@ -8,9 +9,9 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.model import Question, Report
-from pipeline.reconcile import ROUNDING, between, from_percent, printed, reconcile
-from pipeline.validate import ERROR, WARNING, check_percent, check_subquestion_sum, readings, validate
+from kompass.pipeline.checks.reconcile import ROUNDING, between, from_percent, printed, reconcile
+from kompass.pipeline.checks.validate import ERROR, WARNING, check_percent, check_subquestion_sum, readings, validate
+from kompass.pipeline.model import Question, Report
 
 MAXIMA = (5, 10, 15, 20, 25, 30)
 
@@ -45,8 +46,7 @@ def true_scores(draw, maxima: list[int]) -> list[Fraction]:
 def reports(draw) -> tuple[Report, list[list[Fraction]]]:
     """Eight areas of true scores, printed as a report prints them with one rounding rule."""
     rnd = draw(st.sampled_from([half_up, half_even]))
-    report = Report(source_format="word_export", report_id="synthetic-2017", municipality="Synthetic",
-                    year=2017)
+    report = Report(source_format="word_export", report_id="synthetic-2017", municipality="Synthetic", year=2017)
     truth = []
     for no in range(1, 9):
         maxima = draw(area_maxima())
@@ -54,10 +54,17 @@ def reports(draw) -> tuple[Report, list[list[Fraction]]]:
         truth.append(scores)
         total = rnd(sum(scores))
         area = report.area(no)
-        area.name, area.score, area.table_total, area.table_max, area.table_percent = \
-            f"Area {no}", total, total, 100, rnd(sum(scores))
-        area.questions = [Question(f"{no}.{k}", "?", rnd(a), m, rnd(100 * a / m), table_area=no)
-                          for k, (a, m) in enumerate(zip(scores, maxima), start=1)]
+        area.name, area.score, area.table_total, area.table_max, area.table_percent = (
+            f"Area {no}",
+            total,
+            total,
+            100,
+            rnd(sum(scores)),
+        )
+        area.questions = [
+            Question(f"{no}.{k}", "?", rnd(a), m, rnd(100 * a / m), table_area=no)
+            for k, (a, m) in enumerate(zip(scores, maxima), start=1)
+        ]
     # The printed grand total: the rounded true sum, or the sum of the printed area scores.
     all_true = sum(sum(s) for s in truth)
     report.total_score = draw(st.sampled_from([rnd(all_true), sum(a.score for a in report.areas.values())]))

@@ -1,4 +1,5 @@
 """Reports of other revisions: the 2020 names, and names no revision knows."""
+
 from __future__ import annotations
 
 import copy
@@ -6,9 +7,9 @@ import copy
 import pytest
 from conftest import extract_text, load_gold
 
-from pipeline import synth
-from pipeline.areas import NAMES
-from pipeline.validate import validate
+from kompass.pipeline.checks.validate import validate
+from kompass.pipeline.interpret.areas import NAMES
+from synth import text as synth
 
 NAMES_2020 = NAMES["2020"]
 

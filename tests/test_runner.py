@@ -1,4 +1,5 @@
 """Running many files: one bad file costs only itself, results keep input order, the cache."""
+
 from __future__ import annotations
 
 import os
@@ -8,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 
-from pipeline import runner
-from pipeline.extract import Failure
-from pipeline.model import Report
-from pipeline.runner import Settings, run
+from kompass.pipeline import runner
+from kompass.pipeline.extract import Failure
+from kompass.pipeline.model import Report
+from kompass.pipeline.runner import Settings, run
 
 
 def fake_extract(data: bytes, path: Path, relative: str, **kw):

@@ -1,5 +1,6 @@
 """The validation checks: the samples are consistent (rounding only), and each hand-broken table
 gives exactly the findings a reader of it would expect."""
+
 from __future__ import annotations
 
 import copy
@@ -7,9 +8,9 @@ import copy
 import pytest
 from conftest import load_gold, sample_report
 
-from pipeline.extract import deduplicate
-from pipeline.model import Evaluator, Report
-from pipeline.validate import CHECKS, ERROR, INFO, WARNING, compare_copies, summary, validate
+from kompass.pipeline.checks.validate import CHECKS, ERROR, INFO, WARNING, compare_copies, summary, validate
+from kompass.pipeline.extract import deduplicate
+from kompass.pipeline.model import Evaluator, Report
 
 
 def keys(issues) -> set[tuple]:
@@ -38,8 +39,10 @@ def test_samples_have_no_errors_and_warn_where_the_naive_sum_differs(sample):
     name, report, gold = sample
     issues = validate(report)
     assert not [i for i in issues if i.severity == ERROR]
-    naive = {a["area_no"]: sum(q["achieved"] for q in gold["questions"] if q["area_no"] == a["area_no"])
-             for a in gold["areas"]}
+    naive = {
+        a["area_no"]: sum(q["achieved"] for q in gold["questions"] if q["area_no"] == a["area_no"])
+        for a in gold["areas"]
+    }
     differs = {a["area_no"] for a in gold["areas"] if naive[a["area_no"]] != a["table_total"]}
     assert keys(issues) == {("subquestion-sum", WARNING, no, None) for no in differs}
     for i in issues:
@@ -68,46 +71,63 @@ def test_the_worked_example_is_in_the_message():
 
 def test_a_dropped_digit():
     """Torsås 3.4 prints 17 of 20, 83%; reading it as 1 breaks the row and the area's sum."""
+
     def edit(r):
         question(r, "3.4").achieved = 1
-    assert new_findings("torsas-2017", edit) == {("percent-mismatch", ERROR, 3, "3.4"),
-                                                 ("subquestion-sum", ERROR, 3, None)}
+
+    assert new_findings("torsas-2017", edit) == {
+        ("percent-mismatch", ERROR, 3, "3.4"),
+        ("subquestion-sum", ERROR, 3, None),
+    }
 
 
 def test_a_row_read_into_the_wrong_area():
     """Tranås 4.6 read into area 5's table: the row is misplaced, both tables stop adding up."""
+
     def edit(r):
         q = question(r, "4.6")
         r.areas[4].questions.remove(q)
         q.table_area = 5
         r.areas[5].questions.append(q)
+
     assert new_findings("tranas-2017", edit) == {
         ("question-area", ERROR, 5, "4.6"),
-        ("subquestion-sum", ERROR, 4, None), ("subquestion-sum", ERROR, 5, None),
-        ("max-sum", ERROR, 4, None), ("max-sum", ERROR, 5, None)}
+        ("subquestion-sum", ERROR, 4, None),
+        ("subquestion-sum", ERROR, 5, None),
+        ("max-sum", ERROR, 4, None),
+        ("max-sum", ERROR, 5, None),
+    }
 
 
 def test_a_total_row_off_by_three():
     """Tranås area 3's total row printed 64 instead of 61 (its percent cell still says 61%)."""
+
     def edit(r):
         r.areas[3].table_total = 64
-    assert new_findings("tranas-2017", edit) == {("subquestion-sum", ERROR, 3, None),
-                                                 ("score-table-mismatch", ERROR, 3, None),
-                                                 ("percent-mismatch", ERROR, 3, None)}
+
+    assert new_findings("tranas-2017", edit) == {
+        ("subquestion-sum", ERROR, 3, None),
+        ("score-table-mismatch", ERROR, 3, None),
+        ("percent-mismatch", ERROR, 3, None),
+    }
 
 
 def test_a_percent_that_contradicts_the_points():
     """Tranås 5.2 prints 10 of 20 points; 80% instead of 50% cannot be the same score."""
+
     def edit(r):
         question(r, "5.2").percent = 80
+
     assert new_findings("tranas-2017", edit) == {("percent-mismatch", ERROR, 5, "5.2")}
 
 
 def test_maxima_that_do_not_add_up_to_100():
     """Tranås 7.1 printed as 14 of 20 (70%) instead of 14 of 15 (95%): area 7's maxima add up to 105."""
+
     def edit(r):
         q = question(r, "7.1")
         q.max_score, q.percent = 20, 70
+
     found = new_findings("tranas-2017", edit)
     assert found == {("max-sum", ERROR, 7, None)}
 
@@ -115,18 +135,21 @@ def test_maxima_that_do_not_add_up_to_100():
 def test_a_chart_label_that_disagrees():
     def edit(r):
         r.areas[2].chart_score = 94
+
     assert new_findings("tranas-2017", edit) == {("chart-score", ERROR, 2, None)}
 
 
 def test_a_printed_total_score_beyond_rounding():
     def edit(r):
         r.total_score = 444
+
     assert new_findings("tranas-2017", edit) == {("total-score", ERROR, None, None)}
 
 
 def test_a_missing_area():
     def edit(r):
         del r.areas[5]
+
     assert new_findings("torsas-2017", edit) == {("missing-area", ERROR, 5, None)}
     # Tranås prints its total (454): without area 5 the areas no longer reach it.
     assert new_findings("tranas-2017", edit) == {("missing-area", ERROR, 5, None), ("total-score", ERROR, None, None)}
@@ -136,12 +159,14 @@ def test_an_area_whose_table_was_not_found():
     def edit(r):
         a = r.areas[6]
         a.questions, a.table_total, a.table_max, a.table_percent = [], None, None, None
+
     assert new_findings("torsas-2017", edit) == {("missing-area", WARNING, 6, None)}
 
 
 def test_a_gap_in_the_question_numbers():
     def edit(r):
         question(r, "2.5").question_no = "2.6"
+
     found = new_findings("torsas-2017", edit)
     assert found == {("question-numbering", ERROR, 2, None)}
     report = edited("torsas-2017", edit)
@@ -151,12 +176,14 @@ def test_a_gap_in_the_question_numbers():
 def test_a_question_number_printed_twice():
     def edit(r):
         question(r, "2.5").question_no = "2.4"
+
     assert new_findings("torsas-2017", edit) == {("question-numbering", ERROR, 2, None)}
 
 
 def test_an_empty_bullet_list():
     def edit(r):
         r.areas[6].findings = [f for f in r.areas[6].findings if f.kind != "strength"]
+
     assert new_findings("torsas-2017", edit) == {("empty-list", WARNING, 6, None)}
 
 
@@ -164,6 +191,7 @@ def test_missing_metadata_where_the_layout_carries_it():
     def edit(r):
         r.evaluators = []
         r.year = None
+
     found = [(i.field, i.severity) for i in validate(edited("tranas-2017", edit)) if i.check == "missing-metadata"]
     assert sorted(found) == [("evaluators", WARNING), ("year", WARNING)]
     # A Word export has no title page: no evaluators is no finding there.
@@ -187,7 +215,8 @@ def test_a_duplicate_with_one_differing_value():
     assert kept_ == [kept] and dropped == [(other, kept)]  # the Word export is preferred to the transcript
     issues = compare_copies(kept, other)
     assert [(i.check, i.severity, i.area_no, i.question_no, i.field, i.expected, i.observed) for i in issues] == [
-        ("duplicate-report", WARNING, 4, "4.3", "achieved", "8", "1")]
+        ("duplicate-report", WARNING, 4, "4.3", "achieved", "8", "1")
+    ]
     assert issues[0].source_path == "elsewhere/torsas.txt"
     assert "elsewhere/torsas.txt" in issues[0].message and kept.source_path in issues[0].message
 
@@ -219,8 +248,8 @@ def test_unreadable_text_is_a_finding_for_its_page(tmp_path):
     """A reader's warning about (cid:NN) text reaches validation, naming the page."""
     from conftest import SAMPLES
 
-    from parsers.detect import read_document
-    from pipeline.interpret import interpret
+    from kompass.parsers.detect import read_document
+    from kompass.pipeline.interpret.interpreter import interpret
 
     report = sample_report("torsas-2017")
     report.reader_warnings = ["page 7: 12 characters in a font without a Unicode map (shown as (cid:NN)) were left out"]
@@ -231,7 +260,7 @@ def test_unreadable_text_is_a_finding_for_its_page(tmp_path):
     doc = read_document(path, path.read_bytes())
     doc.warnings.append("page 2: 3 characters in a font without a Unicode map (shown as (cid:NN)) were left out")
     assert interpret(doc, path).reader_warnings == doc.warnings  # the interpreter hands them on
-    from pipeline import dataset
+    from kompass.pipeline.publish import dataset
 
     report.source_path, report.source_sha256 = path.name, "0" * 64
     dataset.write(dataset.tables([report]), tmp_path)

@@ -1,4 +1,5 @@
 """validation.parquet and validation_report.html, as `kompass extract` and `kompass validate` write them."""
+
 from __future__ import annotations
 
 import shutil
@@ -10,10 +11,10 @@ import pytest
 from conftest import SAMPLES, load_gold, raw_folder
 from typer.testing import CliRunner
 
-from pipeline import synth
-from pipeline.cli import app
-from pipeline.validate import Issue
-from pipeline.validation_report import _link, sum_chart
+from kompass.pipeline.checks.validate import Issue
+from kompass.pipeline.cli import app
+from kompass.pipeline.publish.validation_report import _link, sum_chart
+from synth import text as synth
 
 runner = CliRunner()
 
@@ -55,8 +56,15 @@ def test_extract_writes_the_findings_and_says_so(samples, tmp_path):
     found = pd.read_parquet(out / "validation.parquet")
     assert set(found.check) == {"subquestion-sum"} and set(found.severity) == {"warning"}
     assert sorted(zip(found.report_id, found.area_no)) == [
-        ("torsas-2017", 1), ("torsas-2017", 4), ("torsas-2017", 5),
-        ("tranas-2017", 1), ("tranas-2017", 2), ("tranas-2017", 4), ("tranas-2017", 6), ("tranas-2017", 8)]
+        ("torsas-2017", 1),
+        ("torsas-2017", 4),
+        ("torsas-2017", 5),
+        ("tranas-2017", 1),
+        ("tranas-2017", 2),
+        ("tranas-2017", 4),
+        ("tranas-2017", 6),
+        ("tranas-2017", 8),
+    ]
 
 
 def test_validate_rewrites_the_same_findings(samples, tmp_path):
@@ -77,10 +85,13 @@ def test_strict_fails_on_an_error_and_duplicates_survive_revalidation(broken, tm
     found = pd.read_parquet(out / "validation.parquet")
     errors = found[found.severity == "error"]
     assert sorted(zip(errors.report_id, errors.check, errors.question_no.fillna(""))) == [
-        ("torsas-2017", "percent-mismatch", "3.4"), ("torsas-2017", "subquestion-sum", "")]
+        ("torsas-2017", "percent-mismatch", "3.4"),
+        ("torsas-2017", "subquestion-sum", ""),
+    ]
     dup = found[found.check == "duplicate-report"]
     assert list(zip(dup.source_path, dup.question_no, dup.expected, dup.observed)) == [
-        ("uploads/tranas.txt", "1.2", "14", "41")]
+        ("uploads/tranas.txt", "1.2", "14", "41")
+    ]
 
     assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
     strict = runner.invoke(app, ["validate", str(out), "--strict"])
@@ -114,9 +125,20 @@ def test_a_pdf_link_opens_the_page():
 
 def test_the_chart_marks_the_interval_red_only_when_it_misses_the_total():
     def chart(low, high, total):
-        return sum_chart(Issue("x", None, "subquestion-sum", "warning", "m", expected=str(total),
-                               naive_sum=total + 2, interval_low=low, interval_high=high))
+        return sum_chart(
+            Issue(
+                "x",
+                None,
+                "subquestion-sum",
+                "warning",
+                "m",
+                expected=str(total),
+                naive_sum=total + 2,
+                interval_low=low,
+                interval_high=high,
+            )
+        )
+
     assert "#2f7d3a" in chart(61.8, 62.55, 62) and "#c0392b" not in chart(61.8, 62.55, 62)
     assert "#c0392b" in chart(36.075, 37.7, 53)
     assert sum_chart(Issue("x", None, "max-sum", "error", "m", naive_sum=105)) == ""
-

@@ -1,13 +1,22 @@
 """The same code extracts other reports of the text layouts: each sample's values
 rendered as the other layout (with page breaks in other places) come back out."""
+
 from __future__ import annotations
 
 import pytest
 from conftest import extract_text, load_gold
-from gold_compare import (area_values, boundary_agreement, bullets, gold_area_values, gold_bullets,
-                          gold_question_values, question_values, text_per_list)
+from gold_compare import (
+    area_values,
+    boundary_agreement,
+    bullets,
+    gold_area_values,
+    gold_bullets,
+    gold_question_values,
+    question_values,
+    text_per_list,
+)
 
-from pipeline import synth
+from synth import text as synth
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])

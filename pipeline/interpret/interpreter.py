@@ -7,6 +7,7 @@ export's one-paragraph blocks are read by the same code. Text that belongs to
 one thing but crosses blocks (a list or table running over a page break) is
 gathered in a Run that remembers which page each part came from.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,14 +17,13 @@ from pathlib import Path
 
 import regex as re
 
-from parsers.blocks import Block, Document
-from parsers.errors import NotAReport
-
-from . import grammar as g
-from .areas import identify
-from .bullets import split_items, vocabulary
-from .model import Area, Finding, Question, Report
-from .title import municipality_in_text, parse_title
+from kompass.parsers.blocks import Block, Document
+from kompass.parsers.errors import NotAReport
+from kompass.pipeline.interpret import grammar as g
+from kompass.pipeline.interpret.areas import identify
+from kompass.pipeline.interpret.bullets import split_items, vocabulary
+from kompass.pipeline.interpret.title import municipality_in_text, parse_title
+from kompass.pipeline.model import Area, Finding, Question, Report
 
 MAX_TITLE_CHARS = 1500
 
@@ -66,8 +66,9 @@ class Interpreter:
     def __init__(self, doc: Document, path: Path):
         self.doc = doc
         self.path = path
-        self.report = Report(source_format=doc.source_format, page_count=doc.page_count,
-                             reader_warnings=list(doc.warnings))
+        self.report = Report(
+            source_format=doc.source_format, page_count=doc.page_count, reader_warnings=list(doc.warnings)
+        )
         self.state = "front"  # front, toc, ch1, ch2, ch3, area, ch4, after
         self.sub = None  # within an area: name, rubriker, poang, prose, strengths, improvements
         self.area: Area | None = None
@@ -135,7 +136,7 @@ class Interpreter:
             kind = m.lastgroup if m.lastgroup in LANDMARK_NAMES else _kind(m)
             if not self.applies(kind, m, at_start and m.start() == 0):
                 continue
-            self.plain(text[pos:m.start()], page)
+            self.plain(text[pos : m.start()], page)
             pos = m.end()
             self.landmark(kind, m, page)
         self.plain(text[pos:], page)
@@ -287,8 +288,9 @@ class Interpreter:
     def take_findings(self) -> None:
         if self.run and self.area is not None and self.sub in ("strengths", "improvements"):
             for piece in split_items(self.run.text, self.vocab):
-                self.area.findings.append(Finding(KIND[self.sub], piece.text, "inferred",
-                                                  self.run.page_at(piece.start)))
+                self.area.findings.append(
+                    Finding(KIND[self.sub], piece.text, "inferred", self.run.page_at(piece.start))
+                )
         if self.sub in ("strengths", "improvements"):
             self.run = Run()
 
@@ -354,8 +356,9 @@ class Interpreter:
             r.total_score = int(chart.group("total"))
             # Only labels in the same block as the total: a PDF reader puts bar labels
             # at different heights on different lines, out of area order.
-            numbers = [int(n) for n in g.CHART_NUMBERS.findall(text, pos=chart.end(),
-                                                                 endpos=self.ch2.block_end(chart.end()))]
+            numbers = [
+                int(n) for n in g.CHART_NUMBERS.findall(text, pos=chart.end(), endpos=self.ch2.block_end(chart.end()))
+            ]
             scores = chart_scores(numbers, r.total_score)
             for no, score in enumerate(scores or [], start=1):
                 r.area(no).chart_score = score
@@ -365,8 +368,9 @@ class Interpreter:
         run, text, pos, table = self.ch4, self.ch4.text, 0, None
         patterns = (("header", g.TABLE_HEADER), ("question", g.QUESTION_ROW), ("total", g.TOTAL_ROW))
         while True:
-            found = [(m.start(), order, kind, m) for order, (kind, p) in enumerate(patterns)
-                     if (m := p.search(text, pos))]
+            found = [
+                (m.start(), order, kind, m) for order, (kind, p) in enumerate(patterns) if (m := p.search(text, pos))
+            ]
             if not found:
                 break
             _, _, kind, m = min(found, key=lambda f: (f[0], f[1]))
@@ -377,8 +381,14 @@ class Interpreter:
                 table.table_name = " ".join(m.group("name").split())
                 table.table_page = table.table_page or page
             elif kind == "question":
-                q = Question(f"{m.group('area')}.{int(m.group('sub'))}", " ".join(m.group("text").split()),
-                             int(m.group("achieved")), int(m.group("max")), int(m.group("percent")), page)
+                q = Question(
+                    f"{m.group('area')}.{int(m.group('sub'))}",
+                    " ".join(m.group("text").split()),
+                    int(m.group("achieved")),
+                    int(m.group("max")),
+                    int(m.group("percent")),
+                    page,
+                )
                 q.table_area = table.area_no if table else None
                 area = table if table is not None else self.report.area(q.area_no)
                 area.questions.append(q)
@@ -392,8 +402,20 @@ class Interpreter:
                 table = None
 
 
-LANDMARK_NAMES = {"toc", "ch1", "ch2", "ch3", "area", "rubriker", "poang", "allmant",
-                  "strengths", "improvements", "ch4", "kortfakta"}
+LANDMARK_NAMES = {
+    "toc",
+    "ch1",
+    "ch2",
+    "ch3",
+    "area",
+    "rubriker",
+    "poang",
+    "allmant",
+    "strengths",
+    "improvements",
+    "ch4",
+    "kortfakta",
+}
 KIND = {"strengths": "strength", "improvements": "improvement"}
 
 
@@ -433,8 +455,8 @@ def chart_scores(numbers: list[int], total: int | None) -> list[int] | None:
     found = set()
     for above in range(0, n - 8 + 1):
         below = n - 8 - above
-        ticks = numbers[:above] + numbers[n - below:]
-        bars = numbers[above:above + 8]
+        ticks = numbers[:above] + numbers[n - below :]
+        bars = numbers[above : above + 8]
         steps = {a - b for a, b in zip(ticks, ticks[1:])}
         if ticks and (ticks[-1] != 0 or len(steps) > 1 or min(steps, default=1) <= 0 or any(t % 10 for t in ticks)):
             continue

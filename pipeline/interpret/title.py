@@ -4,6 +4,7 @@ Titles come in two orders, and in upper or mixed case:
     KommunKompassen ANALYS AV TRANÅS KOMMUN 2017 Utvärderare: Lars Strid, senior konsult (SKL) och ...
     KommunKompassen HELSINGBORGS STAD 2014 ANALYS AV. Utvärderare: Lars Strid, SKL Anders Dryselius, Hylte kommun
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,11 +12,23 @@ from dataclasses import dataclass, field
 
 import regex as re
 
-from .model import Evaluator
-from .municipalities import Municipality, lookup, lookup_words
+from kompass.pipeline.interpret.municipalities import Municipality, lookup, lookup_words
+from kompass.pipeline.model import Evaluator
 
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december"]
+MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 BRAND = re.compile(r"^\s*Kommun\s?Kompassen\.?\s*", re.I)
 ANALYS_AV = re.compile(r"\bANALYS\s+AV\b\.?", re.I)
 UTVARDERARE = re.compile(r"\bUtvärderare\b\s*:?", re.I)
@@ -26,7 +39,9 @@ MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b", re.I)
 # Words that make a comma-separated piece an organisation rather than a person.
 ORG_WORDS = re.compile(
     r"\b(kommun|kommuns|stad|stads|region|regionen|landsting|landstinget|lt|skl|skr|konsult|ab|"
-    r"universitet|högskola|sveriges|f\.d\.)\b", re.I)
+    r"universitet|högskola|sveriges|f\.d\.)\b",
+    re.I,
+)
 ROLE_AFFIL = re.compile(r"^(?P<role>[^()]+?)\s*\((?P<affil>[^()]+)\)$")
 NAME_WORD = re.compile(r"^(?:\p{Lu}\.|\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?)$")
 
@@ -66,12 +81,12 @@ def parse_title(text: str) -> Title:
     head, evaluators = rest, ""
     analys = ANALYS_AV.search(rest)
     if analys and rest[: analys.start()].strip():
-        head, evaluators = rest[: analys.start()], rest[analys.end():]
+        head, evaluators = rest[: analys.start()], rest[analys.end() :]
     elif analys:
-        head = rest[analys.end():]
+        head = rest[analys.end() :]
         utv = UTVARDERARE.search(head)
         if utv:
-            head, evaluators = head[: utv.start()], head[utv.end():]
+            head, evaluators = head[: utv.start()], head[utv.end() :]
         else:
             year = YEAR.search(head)
             typ = TYPE_WORD.search(head)
@@ -82,8 +97,9 @@ def parse_title(text: str) -> Title:
     evaluators, out.cover_date = _take_date(evaluators)
     if out.municipality and out.municipality_type:
         # "Kalix kommun Märit Melbi, SKL ...": the cover repeats the municipality.
-        evaluators = re.sub(rf"^\s*{re.escape(out.name_as_printed or '')}\s+{out.municipality_type}\b",
-                            "", evaluators, flags=re.I)
+        evaluators = re.sub(
+            rf"^\s*{re.escape(out.name_as_printed or '')}\s+{out.municipality_type}\b", "", evaluators, flags=re.I
+        )
     out.evaluators = parse_evaluators(evaluators)
     return out
 
@@ -96,18 +112,18 @@ def _take_date(text: str) -> tuple[str, dt.date | None]:
         date = dt.date(*map(int, m.groups()))
     except ValueError:
         return text, None
-    return text[: m.start()] + text[m.end():], date
+    return text[: m.start()] + text[m.end() :], date
 
 
 def _read_head(head: str, out: Title) -> None:
     year = YEAR.search(head)
     if year:
         out.year = int(year.group())
-        head = head[: year.start()] + " " + head[year.end():]
+        head = head[: year.start()] + " " + head[year.end() :]
     month = MONTH.search(head)
     if month:
         out.month = month.group(1).lower()
-        head = head[: month.start()] + " " + head[month.end():]
+        head = head[: month.start()] + " " + head[month.end() :]
     head = re.sub(r"\bRAPPORT\b|[.:]", " ", head, flags=re.I)
     region = re.search(r"\bregion\s+(\S+(?:\s+\S+)?)", head, re.I)
     typ = TYPE_WORD.search(head)
@@ -147,7 +163,7 @@ def _names_in(words: list[str]) -> list[list[str]]:
     if len(words) <= 3:
         return [words]
     if len(words) % 2 == 0:
-        return [words[i:i + 2] for i in range(0, len(words), 2)]
+        return [words[i : i + 2] for i in range(0, len(words), 2)]
     return [words[:3]] + _names_in(words[3:])
 
 
@@ -194,8 +210,9 @@ def parse_evaluators(text: str) -> list[Evaluator]:
                     i = j
                     continue
                 k = max(j, i + 1)
-                while k < len(words) and not (_is_name_word(words, k) and k + 1 < len(words)
-                                              and _is_name_word(words, k + 1)):
+                while k < len(words) and not (
+                    _is_name_word(words, k) and k + 1 < len(words) and _is_name_word(words, k + 1)
+                ):
                     k += 1
                 if members:
                     _add_affiliation(members[-1], " ".join(words[i:k]))
@@ -218,7 +235,7 @@ def _add_affiliation(person: Evaluator, text: str) -> None:
 
 
 def _share_affiliation(people: list[Evaluator]) -> None:
-    """"Ewa Luvö, Karolina Dahlbom, Gunnar Gidenstam, SKL": one affiliation for all."""
+    """ "Ewa Luvö, Karolina Dahlbom, Gunnar Gidenstam, SKL": one affiliation for all."""
     if len(people) > 1 and people[-1].affiliation and all(p.affiliation is None for p in people[:-1]):
         for p in people[:-1]:
             p.affiliation = people[-1].affiliation

@@ -5,6 +5,7 @@ not add up to a printed total. A printed integer n stands for any true value in
 [n - 1/2, n + 1/2]; both ends are kept (closed) so that round-half-up and
 banker's rounding are both covered. Fractions keep the ends exact.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -10,28 +10,35 @@ name running on ("Tranås Direkt", "i satsningen Ständiga förbättringar"). Af
 new item starts, unless the next sentence opens with a word that points back
 ("Vissa verksamheter saknas.", "Se gärna ...").
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import regex as re
 
-from .municipalities import lookup
+from kompass.pipeline.interpret.municipalities import lookup
 
 # Words that cannot end an item: prepositions, conjunctions, articles, pronouns,
 # auxiliaries, and the words that introduce an example.
-FUNCTION_WORDS = frozenset("""
+FUNCTION_WORDS = frozenset(
+    """
 i och med av som till för på om såsom samt kring inom mellan från det den de en ett att är vid under
 efter utan eller både hos mot genom enligt per via åt än bland utifrån gentemot avseende beträffande
 rörande trots sedan innan före när där vilka vilken vilket varje sina sin sitt dess deras våra vår vårt kan ska skall bör måste har hade blir blev vara bli exempelvis t.ex. bl.a.
 ex. dvs. d.v.s. s.k. såväl liksom respektive resp. inklusive även också mer fler än the of and
-""".split())
+""".split()
+)
 # Sentence openers that point back to the sentence before, so continue its item.
-CONTINUING_OPENERS = frozenset("""
+CONTINUING_OPENERS = frozenset(
+    """
 Det Detta Dessa Den Denna Vissa Se Här Där Vilket Även Också Men Då Sedan Som Dock Samtidigt Därför
 Dvs Exempelvis Bland
-""".split())
-ABBREVIATIONS = frozenset("m.m. bl.a. t.ex. resp. ev. dvs. d.v.s. m.fl. fl. etc. s.k. mm. ca. st. o.s.v. osv. jfr. tex.".split())
+""".split()
+)
+ABBREVIATIONS = frozenset(
+    "m.m. bl.a. t.ex. resp. ev. dvs. d.v.s. m.fl. fl. etc. s.k. mm. ca. st. o.s.v. osv. jfr. tex.".split()
+)
 TITLE_CASE = re.compile(r"^[\"”“'(]?\p{Lu}[\p{Ll}\p{Lu}-]*\p{Ll}")
 TOKEN = re.compile(r"\S+")
 SENTENCE_END = re.compile(r"[.!?][\"”)]*$")
@@ -75,8 +82,7 @@ def vocabulary(text: str) -> Vocabulary:
     return Vocabulary(frozenset(names), frozenset(w.lower() for w in places))
 
 
-def is_boundary(prev: str, word: str, item_words: int, before_prev: str, vocab: Vocabulary,
-                min_words: int = 2) -> bool:
+def is_boundary(prev: str, word: str, item_words: int, before_prev: str, vocab: Vocabulary, min_words: int = 2) -> bool:
     """Does an item start at `word`, given the two words before it and the current item's length?"""
     if not _is_title_case(word):
         return False

@@ -5,6 +5,7 @@ counts, then every finding with its printed numbers, the reconciled interval (a
 small inline SVG where a sum was checked) and a link to the source page. Inline
 CSS and SVG only: the page opens from disk with no network.
 """
+
 from __future__ import annotations
 
 import os
@@ -13,9 +14,9 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from .model import Report
-from .reconcile import between, decimal, printed
-from .validate import CHECKS, ERROR, SEVERITIES, WARNING, Issue, summary
+from kompass.pipeline.checks.reconcile import between, decimal, printed
+from kompass.pipeline.checks.validate import CHECKS, ERROR, SEVERITIES, WARNING, Issue, summary
+from kompass.pipeline.model import Report
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330;margin:24px 32px;max-width:1500px}
@@ -46,8 +47,7 @@ def _worst(issues: list[Issue]) -> str | None:
     return next((s for s in SEVERITIES if s in present), None)
 
 
-def _link(path: str | None, page: int | None, out_dir: Path, raw_dir: Path | None,
-          source_format: str | None) -> str:
+def _link(path: str | None, page: int | None, out_dir: Path, raw_dir: Path | None, source_format: str | None) -> str:
     """A relative link to the source file (and #page=N for PDFs); the bare path if the sources' folder is unknown."""
     if not path:
         return ""
@@ -86,8 +86,8 @@ def sum_chart(issue: Issue) -> str:
         f'<line x1="{left}" x2="{width - right}" y1="31" y2="31" stroke="#9aa1b1"/>'
         f'<text x="{x(total)}" y="42" text-anchor="middle">{total}</text>'
         f'<text x="{x(issue.naive_sum)}" y="8" text-anchor="middle" fill="#6b7285">'
-        f'{"" if issue.naive_sum == total else issue.naive_sum}</text>'
-        '</svg>'
+        f"{'' if issue.naive_sum == total else issue.naive_sum}</text>"
+        "</svg>"
     )
 
 
@@ -110,7 +110,8 @@ def _verdict(issues: list[Issue]) -> tuple[str, str]:
         for i in warnings:
             by_check.setdefault(i.check, []).append(i)
         return WARNING, "usable, warnings only: " + "; ".join(
-            f"{check} in {_areas_text(found)}" for check, found in sorted(by_check.items()))
+            f"{check} in {_areas_text(found)}" for check, found in sorted(by_check.items())
+        )
     return "ok", "clean: every check passed" + (" (see the info below)" if issues else "")
 
 
@@ -138,7 +139,7 @@ def render(reports: list[Report], issues: list[Issue], out_dir: Path, raw_dir: P
         *(_report_section(rid, known.get(rid), by_report[rid], out_dir, raw_dir) for rid in ordered),
         "<h2>The checks</h2><table><tr><th>check</th><th>asks whether</th></tr>",
         *(f"<tr><td><code>{escape(c)}</code></td><td>{escape(d)}</td></tr>" for c, d in CHECKS.items()),
-        "</table><p class=\"muted\">Sums are reconciled: each true score lies within ±0.5 of its printed "
+        '</table><p class="muted">Sums are reconciled: each true score lies within ±0.5 of its printed '
         "points and within ±0.5 percentage points of its printed percent; a total is consistent if those true "
         "scores can sum to a value that rounds to it. Chart: grey band = values that round to the printed total "
         "(black line), bar = range of the true sum (green: it meets the band, red: it does not), × = sum of the "
@@ -152,15 +153,20 @@ def _verdict_table(ordered: list[str], verdicts: dict[str, tuple[str, str]], kno
     for rid in ordered:
         severity, line = verdicts[rid]
         layout = known[rid].source_format if rid in known else ""
-        rows.append(f'<tr><td class="rid"><a href="#{escape(rid)}">{escape(rid)}</a></td><td>{escape(layout)}</td>'
-                    f'<td class="{severity}">{escape(line)}</td></tr>')
+        rows.append(
+            f'<tr><td class="rid"><a href="#{escape(rid)}">{escape(rid)}</a></td><td>{escape(layout)}</td>'
+            f'<td class="{severity}">{escape(line)}</td></tr>'
+        )
     return "\n".join(rows) + "</table>"
 
 
 def _count_table(ordered: list[str], by_report: dict[str, list[Issue]], checks: list[str]) -> str:
     """Reports x checks: findings counted by severity, each cell coloured by its worst."""
-    rows = ["<h2>Findings per report and check</h2><table><tr><th>report</th>"
-            + "".join(f'<th title="{escape(CHECKS.get(c, ""))}">{escape(c)}</th>' for c in checks) + "</tr>"]
+    rows = [
+        "<h2>Findings per report and check</h2><table><tr><th>report</th>"
+        + "".join(f'<th title="{escape(CHECKS.get(c, ""))}">{escape(c)}</th>' for c in checks)
+        + "</tr>"
+    ]
     for rid in ordered:
         cells = []
         for check in checks:
@@ -169,30 +175,44 @@ def _count_table(ordered: list[str], by_report: dict[str, list[Issue]], checks: 
             text = " ".join(f"{n[s]}{ABBREVIATION[s]}" for s in SEVERITIES if n[s])
             cells.append(f'<td class="n {_worst(found) or "none"}">{text or "·"}</td>')
         rows.append(f'<tr><td class="rid"><a href="#{escape(rid)}">{escape(rid)}</a></td>{"".join(cells)}</tr>')
-    rows.append('</table><p class="muted">Counts: E errors, W warnings, I info. '
-                "Hover a column for what the check asks.</p>")
+    rows.append(
+        '</table><p class="muted">Counts: E errors, W warnings, I info. Hover a column for what the check asks.</p>'
+    )
     return "\n".join(rows)
 
 
-def _report_section(rid: str, report: Report | None, issues: list[Issue], out_dir: Path,
-                    raw_dir: Path | None) -> str:
+def _report_section(rid: str, report: Report | None, issues: list[Issue], out_dir: Path, raw_dir: Path | None) -> str:
     title = escape(rid)
     if report is not None:
-        title += f' <span class="muted">{escape(report.municipality or "?")} {report.year or "?"}, ' \
-                 f'{escape(report.source_format)}: ' \
-                 f'{_link(report.source_path, None, out_dir, raw_dir, report.source_format)}</span>'
+        title += (
+            f' <span class="muted">{escape(report.municipality or "?")} {report.year or "?"}, '
+            f"{escape(report.source_format)}: "
+            f"{_link(report.source_path, None, out_dir, raw_dir, report.source_format)}</span>"
+        )
     out = [f'<h2 id="{escape(rid)}">{title}</h2>']
     if not issues:
         out.append('<p class="ok badge">no findings</p>')
         return "\n".join(out)
-    out.append("<table><tr><th>finding</th><th>where</th><th>called for</th><th>printed</th>"
-               "<th>naive sum</th><th>true sum</th><th>picture</th><th>what it means</th><th>source</th></tr>")
+    out.append(
+        "<table><tr><th>finding</th><th>where</th><th>called for</th><th>printed</th>"
+        "<th>naive sum</th><th>true sum</th><th>picture</th><th>what it means</th><th>source</th></tr>"
+    )
     order = {s: n for n, s in enumerate(SEVERITIES)}
     for i in sorted(issues, key=lambda i: (order.get(i.severity, 9), i.area_no or 0, i.question_no or "")):
-        interval = f"{decimal(i.interval_low)}–{decimal(i.interval_high)}" \
-            if i.interval_low is not None and i.naive_sum is not None else ""
-        where = " · ".join(x for x in ("" if i.area_no is None else f"area {i.area_no}",
-                                        i.question_no and f"question {i.question_no}", i.field) if x)
+        interval = (
+            f"{decimal(i.interval_low)}–{decimal(i.interval_high)}"
+            if i.interval_low is not None and i.naive_sum is not None
+            else ""
+        )
+        where = " · ".join(
+            x
+            for x in (
+                "" if i.area_no is None else f"area {i.area_no}",
+                i.question_no and f"question {i.question_no}",
+                i.field,
+            )
+            if x
+        )
         fmt = report.source_format if report and i.source_path == report.source_path else None
         out.append(
             f"<tr><td>{_badge(i.severity)}<br><code>{escape(i.check)}</code></td>"
@@ -201,7 +221,7 @@ def _report_section(rid: str, report: Report | None, issues: list[Issue], out_di
             f'<td class="num">{"" if i.naive_sum is None else i.naive_sum}</td>'
             f'<td class="num">{interval}</td><td>{sum_chart(i)}</td>'
             f'<td class="msg">{escape(i.message)}</td>'
-            f"<td>{_link(i.source_path, i.source_page, out_dir, raw_dir, fmt)}</td></tr>")
+            f"<td>{_link(i.source_path, i.source_page, out_dir, raw_dir, fmt)}</td></tr>"
+        )
     out.append("</table>")
     return "\n".join(out)
-

@@ -6,6 +6,7 @@ a Word export, with page breaks falling where a seeded random choice puts them
 (inside lists and tables too), so that extraction can be checked against values
 known in advance.
 """
+
 from __future__ import annotations
 
 import random
@@ -25,7 +26,7 @@ PROSE = (
 )
 
 
-def _display(spec: dict) -> tuple[str, str]:
+def display_name(spec: dict) -> tuple[str, str]:
     """The municipality as the report writes it: ("Tranås", "kommun") -> "Tranås kommun"."""
     rep = spec["report"]
     name, typ = rep["municipality"], rep.get("municipality_type") or "kommun"
@@ -45,7 +46,7 @@ def evaluator_parts(spec: dict) -> list[str]:
     return parts
 
 
-def _evaluators(spec: dict) -> str:
+def evaluator_text(spec: dict) -> str:
     parts = evaluator_parts(spec)
     if len(parts) > 1:
         return ", ".join(parts[:-1]) + " och " + parts[-1]
@@ -59,7 +60,7 @@ def _chart_labels(scores: list[int], rng: random.Random) -> list[int]:
     return top + scores + rest
 
 
-def _area_sections(spec: dict) -> list[tuple[int, dict, list[str], list[str]]]:
+def area_sections(spec: dict) -> list[tuple[int, dict, list[str], list[str]]]:
     out = []
     for area in spec["areas"]:
         no = area["area_no"]
@@ -69,7 +70,7 @@ def _area_sections(spec: dict) -> list[tuple[int, dict, list[str], list[str]]]:
     return out
 
 
-def _questions(spec: dict, no: int) -> list[dict]:
+def area_questions(spec: dict, no: int) -> list[dict]:
     return [q for q in spec["questions"] if q["area_no"] == no]
 
 
@@ -84,16 +85,19 @@ def transcript(spec: dict, seed: int = 0, words_per_page: tuple[int, int] = (180
     """The spec as a document-sharing site's transcript of the PDF."""
     rng = random.Random(seed)
     rep = spec["report"]
-    display, typ = _display(spec)
+    display, typ = display_name(spec)
     upper = display.upper()
     year = rep["year"]
-    evaluators = _evaluators(spec)
+    evaluators = evaluator_text(spec)
     title = f"KommunKompassen ANALYS AV {upper} {year}" + (f" Utvärderare: {evaluators}" if evaluators else "")
     site_title = f"KommunKompassen {upper} {year} ANALYS AV." + (f" Utvärderare: {evaluators}" if evaluators else "")
 
-    toc = "Innehåll 1 Vad är Kommunkompassen?...3 2 " + f"{display} i förhållande till Kommunkompassen...4 " + " ".join(
-        f"Område {a['area_no']} {a['name']}...{6 + 2 * i}" for i, a in enumerate(spec["areas"])
-    ) + " 4. Översikt av poängfördelning...22"
+    toc = (
+        "Innehåll 1 Vad är Kommunkompassen?...3 2 "
+        + f"{display} i förhållande till Kommunkompassen...4 "
+        + " ".join(f"Område {a['area_no']} {a['name']}...{6 + 2 * i}" for i, a in enumerate(spec["areas"]))
+        + " 4. Översikt av poängfördelning...22"
+    )
     scores = [a["score"] for a in spec["areas"]]
     total = rep.get("total_score") or sum(scores)
     period = rep.get("evaluation_period") or f"april {year}"
@@ -105,23 +109,33 @@ def transcript(spec: dict, seed: int = 0, words_per_page: tuple[int, int] = (180
         f"100 {display} {year}-{total}p " + " ".join(map(str, _chart_labels(scores, rng)))
     )
     chapter3 = ["3 Detaljerad genomgång i förhållande till Kommunkompassens åtta områden"]
-    for no, area, strengths, improvements in _area_sections(spec):
+    for no, area, strengths, improvements in area_sections(spec):
         rubriker = " ".join(area["headings"])
-        head = f"Rubriker {rubriker} Poäng {area['score']}" if rng.random() < 0.7 else \
-            f"Rubriker Poäng {rubriker} {area['score']}"
+        head = (
+            f"Rubriker {rubriker} Poäng {area['score']}"
+            if rng.random() < 0.7
+            else f"Rubriker Poäng {rubriker} {area['score']}"
+        )
         chapter3.append(
             f"{_keep(f'Område {no} ' + area['name'])} {head} Allmänt {PROSE} STYRKOR {' '.join(strengths)} "
             f"FÖRBÄTTRINGSOMRÅDEN {' '.join(improvements)}"
         )
-    chapter4 = [f"4. Översikt av poängfördelning Nedanstående tabeller visar {display}s resultat "
-                "fördelat på delfrågor inom respektive område."]
+    chapter4 = [
+        f"4. Översikt av poängfördelning Nedanstående tabeller visar {display}s resultat "
+        "fördelat på delfrågor inom respektive område."
+    ]
     for area in spec["areas"]:
         no = area["area_no"]
-        rows = " ".join(_keep(f"{q['question_no']} {q['text']} {q['achieved']} {q['max']} {q['percent']}%")
-                        for q in _questions(spec, no))
+        rows = " ".join(
+            _keep(f"{q['question_no']} {q['text']} {q['achieved']} {q['max']} {q['percent']}%")
+            for q in area_questions(spec, no)
+        )
         achieved, mx = _total(area)
-        chapter4.append(_keep(f"{no}. {area['table_name']} Uppnått Max Procent") + f" {rows} "
-                        + _keep(f"{achieved} {mx} {round(100 * achieved / mx)}%"))
+        chapter4.append(
+            _keep(f"{no}. {area['table_name']} Uppnått Max Procent")
+            + f" {rows} "
+            + _keep(f"{achieved} {mx} {round(100 * achieved / mx)}%")
+        )
 
     pages = [title, toc, "1 Vad är Kommunkompassen? " + CHAPTER1, ch2]
     pages += _paginate(" ".join(chapter3), rng, words_per_page)
@@ -129,8 +143,10 @@ def transcript(spec: dict, seed: int = 0, words_per_page: tuple[int, int] = (180
     date = rep.get("report_date") or f"{year}-05-10"
     count = len(pages)
     lines = [pages[0]] + [f"{PUBLISHER} {date} {n} ({count}) {text}" for n, text in enumerate(pages[1:], start=2)]
-    return (f"{site_title}\n\nRelevanta dokument\nKommunKompassen NÅGON KOMMUN 2016 ANALYS AV. "
-            f"Utvärderare: Anna Andersson, SKL\n\nTranskript:\n\n" + "\n\n".join(lines) + "\n")
+    return (
+        f"{site_title}\n\nRelevanta dokument\nKommunKompassen NÅGON KOMMUN 2016 ANALYS AV. "
+        f"Utvärderare: Anna Andersson, SKL\n\nTranskript:\n\n" + "\n\n".join(lines) + "\n"
+    )
 
 
 KEEP = "\u2060"  # joins words a page break must not separate (a heading, a table row)
@@ -146,7 +162,7 @@ def _paginate(text: str, rng: random.Random, words_per_page: tuple[int, int]) ->
     pages, i = [], 0
     while i < len(words):
         n = rng.randint(*words_per_page)
-        pages.append(" ".join(words[i:i + n]).replace(KEEP, " "))
+        pages.append(" ".join(words[i : i + n]).replace(KEEP, " "))
         i += n
     return pages
 
@@ -157,7 +173,7 @@ def _paginate(text: str, rng: random.Random, words_per_page: tuple[int, int]) ->
 def word_export(spec: dict, seed: int = 0) -> str:
     """The spec as Word's plain-text export: no title page, tab-led table cells."""
     rng = random.Random(seed)
-    display, _ = _display(spec)
+    display, _ = display_name(spec)
     rep = spec["report"]
     period = rep.get("evaluation_period") or f"april {rep['year']}"
     words, _, pyear = period.rpartition(" ")
@@ -167,24 +183,38 @@ def word_export(spec: dict, seed: int = 0) -> str:
         "[bookmark: _Toc2]Utvärderingen",
         f"Utvärderingen av {display} genomfördes i {words} år {pyear} och var kommunens första utvärdering.",
         "Sammanfattning av resultat",
-        f"Nedan visas {display}s totalpoäng samt poängfördelningen per område.", "", "", "",
-        "[bookmark: _Toc3]3\tDetaljerad genomgång i förhållande till Kommunkompassens åtta områden", "",
+        f"Nedan visas {display}s totalpoäng samt poängfördelningen per område.",
+        "",
+        "",
+        "",
+        "[bookmark: _Toc3]3\tDetaljerad genomgång i förhållande till Kommunkompassens åtta områden",
+        "",
     ]
-    for no, area, strengths, improvements in _area_sections(spec):
+    for no, area, strengths, improvements in area_sections(spec):
         out += [f"[bookmark: _Toc1{no}]Område {no}\t{area['name']}", "\tRubriker", "\tPoäng", ""]
         out += [f"\t· {area['headings'][0]}"] + [f"· {h}" for h in area["headings"][1:]]
         out += ([""] if rng.random() < 0.3 else []) + [f"\t{area['score']}", "", ""]
         out += ["Allmänt" if rng.random() < 0.8 else "", PROSE, "", "STYRKOR"]
         out += [f"· {b}" for b in strengths] + ["", "FÖRBÄTTRINGSOMRÅDEN"]
         out += [f"· {b}" for b in improvements] + ["", "", ""]
-    out += ["[bookmark: _Toc9]", "4. Översikt av poängfördelning",
-            f"Nedanstående tabeller visar {display}s resultat fördelat på delfrågor inom respektive område. ", ""]
+    out += [
+        "[bookmark: _Toc9]",
+        "4. Översikt av poängfördelning",
+        f"Nedanstående tabeller visar {display}s resultat fördelat på delfrågor inom respektive område. ",
+        "",
+    ]
     for area in spec["areas"]:
         no = area["area_no"]
         out += [f"\t{no}. ", f"\t{area['table_name']}", "\tUppnått", "\tMax", "\tProcent", ""]
-        for q in _questions(spec, no):
-            out += [f"\t{q['question_no']}", f"\t{q['text']}", f"\t{q['achieved']}", f"\t{q['max']}",
-                    f"\t{q['percent']}%", ""]
+        for q in area_questions(spec, no):
+            out += [
+                f"\t{q['question_no']}",
+                f"\t{q['text']}",
+                f"\t{q['achieved']}",
+                f"\t{q['max']}",
+                f"\t{q['percent']}%",
+                "",
+            ]
         achieved, mx = _total(area)
         out += ["\t", "\t\u00a0", f"\t{achieved}", f"\t{mx}", f"\t{round(100 * achieved / mx)}%", "", "", ""]
     return "\n".join(out) + "\n"

@@ -1,11 +1,12 @@
 """Consistency checks over extracted reports: which printed numbers an analyst can trust.
 
 Each check is a function from a Report to Issues (rows of validation.parquet).
-Sums are checked the rounding-aware way (pipeline.reconcile): printed parts that
+Sums are checked the rounding-aware way (checks.reconcile): printed parts that
 do not add up are an error only when no true, unrounded scores explain every
 printed number. The checks read Report objects only, so the same code runs
 after extraction and on a dataset read back from Parquet (dataset.read).
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -16,12 +17,21 @@ from functools import lru_cache
 import pyarrow as pa
 import regex as re
 
-from schemas.tables import VALIDATION
-
-from .areas import identify
-from .model import Area, Question, Report
-from .reconcile import INCONSISTENT, ROUNDING, VARIANT, Interval, Reconciliation, between, from_percent, \
-    printed, reconcile, total
+from kompass.pipeline.checks.reconcile import (
+    INCONSISTENT,
+    ROUNDING,
+    VARIANT,
+    Interval,
+    Reconciliation,
+    between,
+    from_percent,
+    printed,
+    reconcile,
+    total,
+)
+from kompass.pipeline.interpret.areas import identify
+from kompass.pipeline.model import Area, Question, Report
+from kompass.schemas.tables import VALIDATION
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -68,8 +78,9 @@ class Issue:
     source_page: int | None = None
 
 
-def place(report_id: str, area_no: int | None = None, area_name: str | None = None,
-          question_no: str | None = None) -> str:
+def place(
+    report_id: str, area_no: int | None = None, area_name: str | None = None, question_no: str | None = None
+) -> str:
     """'tranas-2017, area 4 (Ledarskap, ansvar och delegation), question 4.2'."""
     parts = [report_id]
     if area_no is not None:
@@ -79,13 +90,31 @@ def place(report_id: str, area_no: int | None = None, area_name: str | None = No
     return ", ".join(parts)
 
 
-def _issue(report: Report, check: str, severity: str, message: str, area: Area | None = None,
-           question: Question | None = None, **values) -> Issue:
-    where = place(report.report_id, area.area_no if area else None,
-                  (area.table_name or area.name) if area else None, question.question_no if question else None)
-    return Issue(report.report_id, report.source_path, check, severity, f"{where}: {message}",
-                 area_no=area.area_no if area else None,
-                 question_no=question.question_no if question else None, **values)
+def _issue(
+    report: Report,
+    check: str,
+    severity: str,
+    message: str,
+    area: Area | None = None,
+    question: Question | None = None,
+    **values,
+) -> Issue:
+    where = place(
+        report.report_id,
+        area.area_no if area else None,
+        (area.table_name or area.name) if area else None,
+        question.question_no if question else None,
+    )
+    return Issue(
+        report.report_id,
+        report.source_path,
+        check,
+        severity,
+        f"{where}: {message}",
+        area_no=area.area_no if area else None,
+        question_no=question.question_no if question else None,
+        **values,
+    )
 
 
 def _areas(report: Report) -> list[Area]:
@@ -125,27 +154,48 @@ def table_span(area: Area) -> Interval | None:
     return total([true_score(q) for q in area.questions]) if area.questions else None
 
 
-def _sum_issue(report: Report, check: str, rec: Reconciliation, parts: str, whole: str,
-               area: Area | None = None, page: int | None = None) -> Iterator[Issue]:
+def _sum_issue(
+    report: Report,
+    check: str,
+    rec: Reconciliation,
+    parts: str,
+    whole: str,
+    area: Area | None = None,
+    page: int | None = None,
+) -> Iterator[Issue]:
     """The finding for a reconciled sum: none if exact, a warning if rounding explains it, else an error."""
     said = f"the {parts} add up to {rec.naive_sum}, {whole} is {rec.total}"
     if rec.verdict == ROUNDING:
         severity = WARNING
-        text = (f"{said}; unrounded they can sum to {rec.interval}, which holds {rec.total}: "
-                "consistent through rounding")
+        text = f"{said}; unrounded they can sum to {rec.interval}, which holds {rec.total}: consistent through rounding"
     elif rec.verdict == VARIANT:
         severity = WARNING
-        text = (f"the {parts} add up to {whole} {rec.total}, but unrounded they can only sum to {rec.interval}: "
-                f"the total was added up from the rounded {parts}")
+        text = (
+            f"the {parts} add up to {whole} {rec.total}, but unrounded they can only sum to {rec.interval}: "
+            f"the total was added up from the rounded {parts}"
+        )
     elif rec.verdict == INCONSISTENT:
         severity = ERROR
-        text = (f"{said}; even unrounded they can only sum to {rec.interval}, which does not hold {rec.total}: "
-                "a printed value is wrong")
+        text = (
+            f"{said}; even unrounded they can only sum to {rec.interval}, which does not hold {rec.total}: "
+            "a printed value is wrong"
+        )
     else:
         return
-    yield _issue(report, check, severity, text, area, field="total", expected=str(rec.total),
-                 observed=str(rec.naive_sum), naive_sum=rec.naive_sum, interval_low=float(rec.interval.low),
-                 interval_high=float(rec.interval.high), source_page=page)
+    yield _issue(
+        report,
+        check,
+        severity,
+        text,
+        area,
+        field="total",
+        expected=str(rec.total),
+        observed=str(rec.naive_sum),
+        naive_sum=rec.naive_sum,
+        interval_low=float(rec.interval.low),
+        interval_high=float(rec.interval.high),
+        source_page=page,
+    )
 
 
 # -- the checks -----------------------------------------------------------------
@@ -157,19 +207,22 @@ def check_subquestion_sum(report: Report) -> Iterator[Issue]:
         printed_total = area.table_total if area.table_total is not None else area.score
         if not area.questions or printed_total is None:
             continue
-        rec = reconcile([q.achieved for q in area.questions], [true_score(q) for q in area.questions],
-                        printed_total)
+        rec = reconcile([q.achieved for q in area.questions], [true_score(q) for q in area.questions], printed_total)
         whole = "the table's total row" if area.table_total is not None else "the chapter 3 score"
         yield from _sum_issue(report, "subquestion-sum", rec, "sub-question scores", whole, area, area.table_page)
 
 
-def _percent_row(report: Report, area: Area, q: Question | None, achieved: int, max_score: int, percent: int,
-                 page: int | None) -> Iterator[Issue]:
+def _percent_row(
+    report: Report, area: Area, q: Question | None, achieved: int, max_score: int, percent: int, page: int | None
+) -> Iterator[Issue]:
     by_points, by_percent = readings(achieved, max_score, percent)
     if by_points.meets(by_percent):
         return
-    row = f"the row prints {achieved} of {max_score} points and {percent}%" if q else \
-        f"the total row prints {achieved} of {max_score} points and {percent}%"
+    row = (
+        f"the row prints {achieved} of {max_score} points and {percent}%"
+        if q
+        else f"the total row prints {achieved} of {max_score} points and {percent}%"
+    )
     points = printed(achieved)
     if max_score > 0:
         shares = f"{float(100 * points.low / max_score):.1f}–{float(100 * points.high / max_score):.1f}%"
@@ -177,9 +230,20 @@ def _percent_row(report: Report, area: Area, q: Question | None, achieved: int, 
     else:
         shares = "none"
         text = f"{row}; a maximum of {max_score} leaves no percent"
-    yield _issue(report, "percent-mismatch", ERROR, text, area, q, field="percent", expected=shares,
-                 observed=f"{percent}%", interval_low=float(points.low), interval_high=float(points.high),
-                 source_page=page)
+    yield _issue(
+        report,
+        "percent-mismatch",
+        ERROR,
+        text,
+        area,
+        q,
+        field="percent",
+        expected=shares,
+        observed=f"{percent}%",
+        interval_low=float(points.low),
+        interval_high=float(points.high),
+        source_page=page,
+    )
 
 
 def check_percent(report: Report) -> Iterator[Issue]:
@@ -188,19 +252,27 @@ def check_percent(report: Report) -> Iterator[Issue]:
         for q in area.questions:
             yield from _percent_row(report, area, q, q.achieved, q.max_score, q.percent, q.page)
         if None not in (area.table_total, area.table_max, area.table_percent):
-            yield from _percent_row(report, area, None, area.table_total, area.table_max, area.table_percent,
-                                    area.table_page)
+            yield from _percent_row(
+                report, area, None, area.table_total, area.table_max, area.table_percent, area.table_page
+            )
 
 
 def check_score_table(report: Report) -> Iterator[Issue]:
     """Chapter 3's area score against the chapter 4 table's total row: both print round(sum)."""
     for area in _areas(report):
         if area.score is not None and area.table_total is not None and area.score != area.table_total:
-            yield _issue(report, "score-table-mismatch", ERROR,
-                         f"chapter 3 gives the area score as {area.score}, "
-                         f"the chapter 4 table's total row as {area.table_total}",
-                         area, field="score", expected=str(area.table_total), observed=str(area.score),
-                         source_page=area.page)
+            yield _issue(
+                report,
+                "score-table-mismatch",
+                ERROR,
+                f"chapter 3 gives the area score as {area.score}, "
+                f"the chapter 4 table's total row as {area.table_total}",
+                area,
+                field="score",
+                expected=str(area.table_total),
+                observed=str(area.score),
+                source_page=area.page,
+            )
 
 
 def check_max_sum(report: Report) -> Iterator[Issue]:
@@ -209,14 +281,30 @@ def check_max_sum(report: Report) -> Iterator[Issue]:
         if area.questions:
             maxima = sum(q.max_score for q in area.questions)
             if maxima != AREA_MAX:
-                yield _issue(report, "max-sum", ERROR,
-                             f"the sub-question maxima add up to {maxima}, not {AREA_MAX}",
-                             area, field="max_score", expected=str(AREA_MAX), observed=str(maxima),
-                             naive_sum=maxima, source_page=area.table_page)
+                yield _issue(
+                    report,
+                    "max-sum",
+                    ERROR,
+                    f"the sub-question maxima add up to {maxima}, not {AREA_MAX}",
+                    area,
+                    field="max_score",
+                    expected=str(AREA_MAX),
+                    observed=str(maxima),
+                    naive_sum=maxima,
+                    source_page=area.table_page,
+                )
         if area.table_max is not None and area.table_max != AREA_MAX:
-            yield _issue(report, "max-sum", ERROR, f"the total row's maximum is {area.table_max}, not {AREA_MAX}",
-                         area, field="table_max", expected=str(AREA_MAX), observed=str(area.table_max),
-                         source_page=area.table_page)
+            yield _issue(
+                report,
+                "max-sum",
+                ERROR,
+                f"the total row's maximum is {area.table_max}, not {AREA_MAX}",
+                area,
+                field="table_max",
+                expected=str(AREA_MAX),
+                observed=str(area.table_max),
+                source_page=area.table_page,
+            )
 
 
 def check_total_score(report: Report) -> Iterator[Issue]:
@@ -231,8 +319,9 @@ def check_total_score(report: Report) -> Iterator[Issue]:
         span, table = printed(score), table_span(area)
         scores.append(score)
         spans.append(span & table if table is not None and span.meets(table) else span)
-    yield from _sum_issue(report, "total-score", reconcile(scores, spans, report.total_score),
-                          "area scores", "the printed total score")
+    yield from _sum_issue(
+        report, "total-score", reconcile(scores, spans, report.total_score), "area scores", "the printed total score"
+    )
 
 
 def check_chart_score(report: Report) -> Iterator[Issue]:
@@ -240,9 +329,16 @@ def check_chart_score(report: Report) -> Iterator[Issue]:
     for area in _areas(report):
         score = _score(area)
         if area.chart_score is not None and score is not None and area.chart_score != score:
-            yield _issue(report, "chart-score", ERROR,
-                         f"the chapter 2 chart shows {area.chart_score}, the area's score is {score}",
-                         area, field="chart_score", expected=str(score), observed=str(area.chart_score))
+            yield _issue(
+                report,
+                "chart-score",
+                ERROR,
+                f"the chapter 2 chart shows {area.chart_score}, the area's score is {score}",
+                area,
+                field="chart_score",
+                expected=str(score),
+                observed=str(area.chart_score),
+            )
 
 
 def check_missing_area(report: Report) -> Iterator[Issue]:
@@ -252,18 +348,48 @@ def check_missing_area(report: Report) -> Iterator[Issue]:
         section = area is not None and (area.name is not None or area.score is not None)
         table = area is not None and (bool(area.questions) or area.table_total is not None)
         if not section and not table:
-            yield Issue(report.report_id, report.source_path, "missing-area", ERROR,
-                        f"{place(report.report_id, no)}: not found, neither its chapter 3 section "
-                        "nor its chapter 4 table", area_no=no, field="area", expected=str(no))
+            yield Issue(
+                report.report_id,
+                report.source_path,
+                "missing-area",
+                ERROR,
+                f"{place(report.report_id, no)}: not found, neither its chapter 3 section nor its chapter 4 table",
+                area_no=no,
+                field="area",
+                expected=str(no),
+            )
         elif not table:
-            yield _issue(report, "missing-area", WARNING, "the chapter 4 table was not found", area,
-                         field="table", expected="table", source_page=area.page)
+            yield _issue(
+                report,
+                "missing-area",
+                WARNING,
+                "the chapter 4 table was not found",
+                area,
+                field="table",
+                expected="table",
+                source_page=area.page,
+            )
         elif not section:
-            yield _issue(report, "missing-area", WARNING, "the chapter 3 section was not found", area,
-                         field="section", expected="section", source_page=area.table_page)
+            yield _issue(
+                report,
+                "missing-area",
+                WARNING,
+                "the chapter 3 section was not found",
+                area,
+                field="section",
+                expected="section",
+                source_page=area.table_page,
+            )
     for no in sorted(set(report.areas) - set(AREA_NUMBERS)):
-        yield _issue(report, "missing-area", ERROR, f"reports have areas 1 to 8, this one an area {no}",
-                     report.areas[no], field="area", observed=str(no))
+        yield _issue(
+            report,
+            "missing-area",
+            ERROR,
+            f"reports have areas 1 to 8, this one an area {no}",
+            report.areas[no],
+            field="area",
+            observed=str(no),
+        )
 
 
 def _sub(q: Question) -> int:
@@ -281,10 +407,17 @@ def check_question_numbering(report: Report) -> Iterator[Issue]:
         problems += [f"{no}.{s} printed {n} times" for s, n in sorted(Counter(subs).items()) if n > 1]
         problems += [f"{no}.{s} comes before {no}.1" for s in subs if s < 1]
         observed = ", ".join(f"{no}.{s}" for s in subs)
-        yield _issue(report, "question-numbering", ERROR,
-                     f"the sub-questions are numbered {observed}: {'; '.join(problems)}", area,
-                     field="question_no", expected=f"{no}.1–{no}.{max(subs)}", observed=observed,
-                     source_page=area.table_page)
+        yield _issue(
+            report,
+            "question-numbering",
+            ERROR,
+            f"the sub-questions are numbered {observed}: {'; '.join(problems)}",
+            area,
+            field="question_no",
+            expected=f"{no}.1–{no}.{max(subs)}",
+            observed=observed,
+            source_page=area.table_page,
+        )
 
 
 def check_question_area(report: Report) -> Iterator[Issue]:
@@ -292,10 +425,18 @@ def check_question_area(report: Report) -> Iterator[Issue]:
     for area in _areas(report):
         for q in area.questions:
             if q.area_no != area.area_no:
-                yield _issue(report, "question-area", ERROR,
-                             f"the row is numbered for area {q.area_no} but printed in the table of "
-                             f"area {area.area_no}", area, q, field="area_no", expected=str(area.area_no),
-                             observed=str(q.area_no), source_page=q.page)
+                yield _issue(
+                    report,
+                    "question-area",
+                    ERROR,
+                    f"the row is numbered for area {q.area_no} but printed in the table of area {area.area_no}",
+                    area,
+                    q,
+                    field="area_no",
+                    expected=str(area.area_no),
+                    observed=str(q.area_no),
+                    source_page=q.page,
+                )
 
 
 def check_empty_list(report: Report) -> Iterator[Issue]:
@@ -306,19 +447,36 @@ def check_empty_list(report: Report) -> Iterator[Issue]:
         kinds = Counter(f.kind for f in area.findings)
         for kind, label in LISTS.items():
             if not kinds[kind]:
-                yield _issue(report, "empty-list", WARNING, f"no {label} bullets were found", area,
-                             field=kind, expected="at least 1", observed="0", source_page=area.page)
+                yield _issue(
+                    report,
+                    "empty-list",
+                    WARNING,
+                    f"no {label} bullets were found",
+                    area,
+                    field=kind,
+                    expected="at least 1",
+                    observed="0",
+                    source_page=area.page,
+                )
 
 
 def check_missing_metadata(report: Report) -> Iterator[Issue]:
     """Municipality and year (every layout), evaluators (layouts with a title page)."""
-    missing = [("municipality", report.municipality is None), ("year", report.year is None),
-               ("evaluators", not report.evaluators and report.source_format in TITLE_PAGE_LAYOUTS)]
+    missing = [
+        ("municipality", report.municipality is None),
+        ("year", report.year is None),
+        ("evaluators", not report.evaluators and report.source_format in TITLE_PAGE_LAYOUTS),
+    ]
     for name, absent in missing:
         if absent:
-            yield _issue(report, "missing-metadata", WARNING,
-                         f"no {name} found, though a {report.source_format} report carries it",
-                         field=name, observed="none")
+            yield _issue(
+                report,
+                "missing-metadata",
+                WARNING,
+                f"no {name} found, though a {report.source_format} report carries it",
+                field=name,
+                observed="none",
+            )
 
 
 def check_unknown_area_name(report: Report) -> Iterator[Issue]:
@@ -326,24 +484,41 @@ def check_unknown_area_name(report: Report) -> Iterator[Issue]:
     for area in _areas(report):
         for which, name in (("chapter 3", area.name), ("chapter 4", area.table_name)):
             if name and identify(name) is None:
-                yield _issue(report, "unknown-area-name", WARNING,
-                             f"the {which} name {name!r} is no known area name; area_key is assigned by number"
-                             + ("" if report.compass_revision else " and the revision is unknown"),
-                             area, field="area_name" if which == "chapter 3" else "table_name", observed=name)
+                yield _issue(
+                    report,
+                    "unknown-area-name",
+                    WARNING,
+                    f"the {which} name {name!r} is no known area name; area_key is assigned by number"
+                    + ("" if report.compass_revision else " and the revision is unknown"),
+                    area,
+                    field="area_name" if which == "chapter 3" else "table_name",
+                    observed=name,
+                )
 
 
 def check_unreadable_text(report: Report) -> Iterator[Issue]:
     """Text the reader had to leave out ("(cid:NN)": a font without a Unicode map): values there may be missing."""
     for warning in report.reader_warnings:
         page = re.match(r"page (\d+):", warning)
-        yield _issue(report, "unreadable-text", WARNING, warning, field="text",
-                     source_page=int(page.group(1)) if page else None)
+        yield _issue(
+            report, "unreadable-text", WARNING, warning, field="text", source_page=int(page.group(1)) if page else None
+        )
 
 
 CHECK_FUNCTIONS: list[Callable[[Report], Iterator[Issue]]] = [
-    check_subquestion_sum, check_percent, check_score_table, check_max_sum, check_total_score,
-    check_chart_score, check_missing_area, check_question_numbering, check_question_area, check_empty_list,
-    check_missing_metadata, check_unknown_area_name, check_unreadable_text,
+    check_subquestion_sum,
+    check_percent,
+    check_score_table,
+    check_max_sum,
+    check_total_score,
+    check_chart_score,
+    check_missing_area,
+    check_question_numbering,
+    check_question_area,
+    check_empty_list,
+    check_missing_metadata,
+    check_unknown_area_name,
+    check_unreadable_text,
 ]
 
 
@@ -354,8 +529,11 @@ def validate(report: Report) -> list[Issue]:
 
 def validate_all(reports: list[Report]) -> list[Issue]:
     """Every check over every report, in report id order; findings a worker already made are reused."""
-    return [issue for r in sorted(reports, key=lambda r: r.report_id)
-            for issue in (r.issues if r.issues is not None else validate(r))]
+    return [
+        issue
+        for r in sorted(reports, key=lambda r: r.report_id)
+        for issue in (r.issues if r.issues is not None else validate(r))
+    ]
 
 
 # -- copies of one report ---------------------------------------------------------
@@ -364,17 +542,20 @@ def validate_all(reports: list[Report]) -> list[Issue]:
 def _values(report: Report) -> dict[tuple[int | None, str | None, str], object]:
     """The values two copies of a report can disagree on, keyed by (area, question, field)."""
     out: dict[tuple[int | None, str | None, str], object] = {
-        (None, None, "municipality"): report.municipality, (None, None, "year"): report.year,
+        (None, None, "municipality"): report.municipality,
+        (None, None, "year"): report.year,
         (None, None, "evaluation_period"): report.evaluation_period,
-        (None, None, "report_date"): report.report_date, (None, None, "total_score"): report.total_score,
+        (None, None, "report_date"): report.report_date,
+        (None, None, "total_score"): report.total_score,
         (None, None, "evaluators"): tuple(e.name for e in report.evaluators) or None,
     }
     for a in _areas(report):
         for name in ("name", "table_name", "score", "table_total", "table_max", "table_percent", "chart_score"):
             out[(a.area_no, None, name)] = getattr(a, name)
         out[(a.area_no, None, "headings")] = tuple(a.headings) or None
-        out[(a.area_no, None, "questions")] = tuple(sorted((q.question_no for q in a.questions),
-                                                           key=lambda n: tuple(map(int, n.split("."))))) or None
+        out[(a.area_no, None, "questions")] = (
+            tuple(sorted((q.question_no for q in a.questions), key=lambda n: tuple(map(int, n.split("."))))) or None
+        )
         for q in a.questions:
             for name in ("text", "achieved", "max_score", "percent"):
                 out[(a.area_no, q.question_no, name)] = getattr(q, name)
@@ -400,16 +581,34 @@ def compare_copies(kept: Report, copy: Report) -> list[Issue]:
         if a != b:
             area = kept.areas.get(area_no) if area_no is not None else None
             where = place(kept.report_id, area_no, area and (area.table_name or area.name), question_no)
-            issues.append(Issue(kept.report_id, copy.source_path, "duplicate-report", WARNING,
-                                f"{where}: {files} gives {name} as {_shown(b)}, the copy kept, "
-                                f"{kept_file}, as {_shown(a)}",
-                                area_no=area_no, question_no=question_no, field=name,
-                                expected=_shown(a), observed=_shown(b)))
+            issues.append(
+                Issue(
+                    kept.report_id,
+                    copy.source_path,
+                    "duplicate-report",
+                    WARNING,
+                    f"{where}: {files} gives {name} as {_shown(b)}, the copy kept, {kept_file}, as {_shown(a)}",
+                    area_no=area_no,
+                    question_no=question_no,
+                    field=name,
+                    expected=_shown(a),
+                    observed=_shown(b),
+                )
+            )
     if not issues:
-        issues.append(Issue(kept.report_id, copy.source_path, "duplicate-report", INFO,
-                            f"{kept.report_id}: {files} is another copy of the report; it agrees with "
-                            f"{kept_file}, which is kept, on all {len(both)} values both carry",
-                            field="copy", expected=kept.source_path, observed=copy.source_path))
+        issues.append(
+            Issue(
+                kept.report_id,
+                copy.source_path,
+                "duplicate-report",
+                INFO,
+                f"{kept.report_id}: {files} is another copy of the report; it agrees with "
+                f"{kept_file}, which is kept, on all {len(both)} values both carry",
+                field="copy",
+                expected=kept.source_path,
+                observed=copy.source_path,
+            )
+        )
     return issues
 
 

@@ -1,12 +1,13 @@
 """Rendering known report values as real files: a Word document (.docx) and a PDF.
 
-The same spec as pipeline/synth.py (the gold files' shape) is first laid out as a
+The same spec as synth/text.py (the gold files' shape) is first laid out as a
 neutral plan (title page, headings, paragraphs, bullet lists, tables), then
 drawn by python-docx or reportlab. A Style says what real documents vary: fonts,
 the bullet glyph, column widths, a heading number touching its text. The PDF
 renderer also records the page it put each bullet and sub-question on, so tests
 can check provenance against where things really are.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,7 +15,16 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .synth import CHAPTER1, PROSE, PUBLISHER, _area_sections, _display, _evaluators, _questions, evaluator_parts
+from synth.text import (
+    CHAPTER1,
+    PROSE,
+    PUBLISHER,
+    area_questions,
+    area_sections,
+    display_name,
+    evaluator_parts,
+    evaluator_text,
+)
 
 # -- the plan: what a report holds, in reading order ---------------------------
 
@@ -82,40 +92,55 @@ def plan(spec: dict, seed: int = 0) -> tuple[list[str], list]:
     """The title page lines and the body, as plan elements."""
     rng = random.Random(seed)
     rep = spec["report"]
-    display, _ = _display(spec)
+    display, _ = display_name(spec)
     year = rep["year"]
     title = ["KommunKompassen", "ANALYS AV", f"{display.upper()} {year}"]
-    title += [f"Utvärderare: {_evaluators(spec)}"] if evaluator_parts(spec) else []
+    title += [f"Utvärderare: {evaluator_text(spec)}"] if evaluator_parts(spec) else []
     period = rep.get("evaluation_period") or f"april {year}"
     words, _, pyear = period.rpartition(" ")
     body: list = [
-        Heading(1, "1", "Vad är Kommunkompassen?"), Para(CHAPTER1),
-        Para("Utvärderingen bygger på:"), Bullets(["Intervjuer", "Officiella dokument"]),
+        Heading(1, "1", "Vad är Kommunkompassen?"),
+        Para(CHAPTER1),
+        Para("Utvärderingen bygger på:"),
+        Bullets(["Intervjuer", "Officiella dokument"]),
         PageBreak(),
         Heading(1, "2", f"{display} i förhållande till Kommunkompassen: En sammanfattande genomgång"),
         Heading(2, "", "Utvärderingen"),
         Para(f"Utvärderingen av {display} genomfördes i {words} år {pyear} och var kommunens första utvärdering."),
         Heading(2, "", "Sammanfattning av resultat"),
         Para(f"Nedan visas {display}s totalpoäng samt poängfördelningen per område."),
-        Chart(f"{display} {year}-{rep.get('total_score') or sum(a['score'] for a in spec['areas'])}p",
-              [a["score"] for a in spec["areas"]]),
+        Chart(
+            f"{display} {year}-{rep.get('total_score') or sum(a['score'] for a in spec['areas'])}p",
+            [a["score"] for a in spec["areas"]],
+        ),
         PageBreak(),
         Heading(1, "3", "Detaljerad genomgång i förhållande till Kommunkompassens åtta områden"),
     ]
-    for no, area, strengths, improvements in _area_sections(spec):
+    for no, area, strengths, improvements in area_sections(spec):
         if no > 1 and rng.random() < 0.5:
             body.append(PageBreak())
-        body += [Heading(2, f"Område {no}", area["name"]), Rubriker(area["headings"], area["score"]),
-                 Heading(3, "", "Allmänt"), Para(PROSE)]
+        body += [
+            Heading(2, f"Område {no}", area["name"]),
+            Rubriker(area["headings"], area["score"]),
+            Heading(3, "", "Allmänt"),
+            Para(PROSE),
+        ]
         if rng.random() < 0.5:
             body.append(Para(PROSE))
-        body += [Heading(3, "", "STYRKOR"), Bullets(strengths, (no, "strength")),
-                 Heading(3, "", "FÖRBÄTTRINGSOMRÅDEN"), Bullets(improvements, (no, "improvement"))]
-    body += [PageBreak(), Heading(1, "4.", "Översikt av poängfördelning"),
-             Para(f"Nedanstående tabeller visar {display}s resultat fördelat på delfrågor inom respektive område.")]
+        body += [
+            Heading(3, "", "STYRKOR"),
+            Bullets(strengths, (no, "strength")),
+            Heading(3, "", "FÖRBÄTTRINGSOMRÅDEN"),
+            Bullets(improvements, (no, "improvement")),
+        ]
+    body += [
+        PageBreak(),
+        Heading(1, "4.", "Översikt av poängfördelning"),
+        Para(f"Nedanstående tabeller visar {display}s resultat fördelat på delfrågor inom respektive område."),
+    ]
     for area in spec["areas"]:
         no = area["area_no"]
-        rows = [(q["question_no"], q["text"], q["achieved"], q["max"], q["percent"]) for q in _questions(spec, no)]
+        rows = [(q["question_no"], q["text"], q["achieved"], q["max"], q["percent"]) for q in area_questions(spec, no)]
         body.append(ScoreTable(no, area["table_name"], rows, area["table_total"]))
     return title, body
 
@@ -221,8 +246,7 @@ def _fixed_zip_times(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            dst.writestr(zipfile.ZipInfo(info.filename, (2017, 5, 10, 0, 0, 0)), src.read(info),
-                         zipfile.ZIP_DEFLATED)
+            dst.writestr(zipfile.ZipInfo(info.filename, (2017, 5, 10, 0, 0, 0)), src.read(info), zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
@@ -294,7 +318,8 @@ def _docx_heading_numbering(doc) -> str:
         f'<w:abstractNum {ns} w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>'
         '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl>'
         '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Område %2"/></w:lvl>'
-        "</w:abstractNum>")
+        "</w:abstractNum>"
+    )
     existing = root.findall(abstract.tag)
     if existing:
         existing[-1].addnext(abstract)
@@ -349,8 +374,11 @@ def _usable(style: Style) -> Style:
         pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(DEJAVU_BOLD)))
         return style
     if needs_ttf:
-        return replace(style, font="Helvetica" if style.font == "DejaVuSans" else style.font,
-                       bullet="symbol" if style.bullet == "▪" else style.bullet)
+        return replace(
+            style,
+            font="Helvetica" if style.font == "DejaVuSans" else style.font,
+            bullet="symbol" if style.bullet == "▪" else style.bullet,
+        )
     return style
 
 
@@ -411,8 +439,9 @@ class _PdfLayout:
         lines, current = [], ""
         for word in text.split():
             while stringWidth(word, font, size) > width:
-                cut = max(1, max(i for i in range(1, len(word) + 1)
-                                 if stringWidth(word[:i], font, size) <= width or i == 1))
+                cut = max(
+                    1, max(i for i in range(1, len(word) + 1) if stringWidth(word[:i], font, size) <= width or i == 1)
+                )
                 if current:
                     lines.append(current)
                     current = ""
@@ -445,8 +474,10 @@ class _PdfLayout:
         self.y -= 28
         for n, (label, text) in enumerate(entries):
             entry = f"{label} {text}"[:70]
-            dots = "." * int((RIGHT - LEFT - 20 - stringWidth(entry, self.style.font, self.size))
-                             / stringWidth(".", self.style.font, self.size))
+            dots = "." * int(
+                (RIGHT - LEFT - 20 - stringWidth(entry, self.style.font, self.size))
+                / stringWidth(".", self.style.font, self.size)
+            )
             self.line(f"{entry}{dots}", LEFT)
             self.c.drawRightString(RIGHT, self.y, str(3 + 2 * n))
             self.y -= self.leading
@@ -542,8 +573,9 @@ class _PdfLayout:
             self.c.drawCentredString(x + 15, base + 4, str(score))
         self.y = base - 30
 
-    def table_rows(self, widths: tuple[float, ...], rows: list[list], on_row=None,
-                   header: int = 1, size: float | None = None) -> None:
+    def table_rows(
+        self, widths: tuple[float, ...], rows: list[list], on_row=None, header: int = 1, size: float | None = None
+    ) -> None:
         """Rows of cells (text, or a list of bullet texts), ruled; a row that does not fit starts a new page."""
         size = size or self.size - 1
         lead = size * 1.25

@@ -5,6 +5,7 @@ One pattern set serves every layout: in a Word export a landmark fills a block
 ("... dialogform. FÖRBÄTTRINGSOMRÅDEN Resultaten av ..."), so the interpreter
 finds landmarks anywhere in a block's text and splits the text around them.
 """
+
 from __future__ import annotations
 
 import regex as re
@@ -43,7 +44,6 @@ CHART_TOTAL = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s*[-–]\s*(?P<total>\d{2,3
 CHART_NUMBERS = re.compile(r"\G\s*(\d{1,3})\b(?![-.,:%])")
 
 
-
 def wrapped(word: str) -> str:
     """A pattern for a word that a narrow table cell may break anywhere: "Uppnåt" / "t", "Uppnå" / "tt"."""
     return r"\s?".join(re.escape(c) for c in word)
@@ -52,7 +52,10 @@ def wrapped(word: str) -> str:
 # Chapter 4 tables. The header may wrap in a PDF ("Uppnåt" / "t").
 TABLE_HEADER = re.compile(
     r"(?<![\d.])(?P<no>[1-8])\.\s*(?P<name>\p{L}[^%]{0,90}?)\s+"
-    + wrapped("Uppnått").replace("å", "[åa]") + r"\s+Max(?:\s+" + wrapped("Procent") + r")?\b"
+    + wrapped("Uppnått").replace("å", "[åa]")
+    + r"\s+Max(?:\s+"
+    + wrapped("Procent")
+    + r")?\b"
 )
 QUESTION_ROW = re.compile(
     r"(?<![\d.])(?P<area>[1-8])\.(?P<sub>\d{1,2})\s+(?P<text>\S.*?)\s+"

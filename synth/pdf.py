@@ -6,6 +6,7 @@ bulleted strengths and improvement areas, and the chapter 4 score tables with
 ruling lines. Fonts are embedded TrueType subsets with integer metrics, as Word
 writes them (reportlab's default fractional widths are not what real reports hold).
 """
+
 from __future__ import annotations
 
 import io
@@ -24,9 +25,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from pipeline.synth import CHAPTER1, PROSE, PUBLISHER
-from pipeline.synth import _display as synth_display
-from pipeline.synth import _evaluators
+from synth.text import CHAPTER1, PROSE, PUBLISHER, evaluator_text
+from synth.text import display_name as synth_display
 
 FONT_DIR = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
 REGULAR, BOLD = "KompassSans", "KompassSans-Bold"
@@ -57,14 +57,16 @@ def register_fonts() -> None:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=REGULAR, fontSize=11, leading=14.5, spaceAfter=6, alignment=TA_LEFT,
-                          bulletFontName=REGULAR)
+    body = ParagraphStyle(
+        "body", fontName=REGULAR, fontSize=11, leading=14.5, spaceAfter=6, alignment=TA_LEFT, bulletFontName=REGULAR
+    )
     return {
         "body": body,
         "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12, spaceAfter=0),
         "bullet": ParagraphStyle("bullet", parent=body, leftIndent=18, bulletIndent=4, spaceAfter=3),
-        "cellbullet": ParagraphStyle("cellbullet", parent=body, fontSize=9.5, leading=12, leftIndent=12,
-                                     bulletIndent=0, spaceAfter=0),
+        "cellbullet": ParagraphStyle(
+            "cellbullet", parent=body, fontSize=9.5, leading=12, leftIndent=12, bulletIndent=0, spaceAfter=0
+        ),
         "h1": ParagraphStyle("h1", parent=body, fontName=BOLD, fontSize=16, leading=20, spaceBefore=12, spaceAfter=10),
         "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=13, leading=16, spaceBefore=10, spaceAfter=6),
         "h3": ParagraphStyle("h3", parent=body, fontName=BOLD, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4),
@@ -73,7 +75,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _display(spec: dict) -> str:
+def display_name(spec: dict) -> str:
     return synth_display(spec)[0]
 
 
@@ -119,12 +121,17 @@ def story(spec: dict, rng: random.Random) -> list:
     """The report's flowables, title page first."""
     st = _styles()
     rep = spec["report"]
-    display = _display(spec)
+    display = display_name(spec)
     year = rep["year"]
-    out: list = [Spacer(1, 5 * cm), Paragraph("KommunKompassen", st["title"]), Paragraph("ANALYS AV", st["subtitle"]),
-                 Paragraph(f"{display.upper()} {year}", st["subtitle"]), Spacer(1, 2 * cm)]
+    out: list = [
+        Spacer(1, 5 * cm),
+        Paragraph("KommunKompassen", st["title"]),
+        Paragraph("ANALYS AV", st["subtitle"]),
+        Paragraph(f"{display.upper()} {year}", st["subtitle"]),
+        Spacer(1, 2 * cm),
+    ]
     if rep.get("evaluators"):
-        out.append(Paragraph(f"Utvärderare: {_evaluators(spec)}", st["body"]))
+        out.append(Paragraph(f"Utvärderare: {evaluator_text(spec)}", st["body"]))
     out += [PageBreak(), Paragraph("Innehåll", st["h1"])]
     out += [Paragraph(f"Område {a['area_no']} {a['name']}", st["body"]) for a in spec["areas"]]
     out += [PageBreak(), Paragraph("1 Vad är Kommunkompassen?", st["h1"]), Paragraph(CHAPTER1, st["body"])]
@@ -135,8 +142,11 @@ def story(spec: dict, rng: random.Random) -> list:
         PageBreak(),
         Paragraph(f"2 {display} i förhållande till Kommunkompassen: En sammanfattande genomgång", st["h1"]),
         Paragraph("Utvärderingen", st["h2"]),
-        Paragraph(f"Utvärderingen av {display} genomfördes i {period_words} år {period_year} och var "
-                  "kommunens första utvärdering.", st["body"]),
+        Paragraph(
+            f"Utvärderingen av {display} genomfördes i {period_words} år {period_year} och var "
+            "kommunens första utvärdering.",
+            st["body"],
+        ),
         Paragraph("Sammanfattning av resultat", st["h2"]),
         Paragraph(f"Nedan visas {display}s totalpoäng samt poängfördelningen per område.", st["body"]),
         BarChart(f"{display} {year}-{rep.get('total_score') or sum(scores)}p", scores),
@@ -146,22 +156,34 @@ def story(spec: dict, rng: random.Random) -> list:
     for area in spec["areas"]:
         no = area["area_no"]
         headings = [Paragraph(h, st["cellbullet"], bulletText="•") for h in area["headings"]]
-        out += [Paragraph(f"Område {no} {area['name']}", st["h2"]),
-                _table([["Rubriker", "Poäng"], [headings, str(area["score"])]], [11 * cm, 3 * cm]),
-                Paragraph("Allmänt", st["h3"])]
+        out += [
+            Paragraph(f"Område {no} {area['name']}", st["h2"]),
+            _table([["Rubriker", "Poäng"], [headings, str(area["score"])]], [11 * cm, 3 * cm]),
+            Paragraph("Allmänt", st["h3"]),
+        ]
         out += [Paragraph(PROSE if i == 0 else FILLER, st["body"]) for i in range(rng.randint(5, 16))]
         for kind, title in (("strength", "STYRKOR"), ("improvement", "FÖRBÄTTRINGSOMRÅDEN")):
             out.append(Paragraph(title, st["h3"]))
-            out += [Paragraph(b["text"], st["bullet"], bulletText="•")
-                    for b in spec["bullets"] if b["area_no"] == no and b["kind"] == kind]
-    out += [PageBreak(), Paragraph("4. Översikt av poängfördelning", st["h1"]),
-            Paragraph(f"Nedanstående tabeller visar {display}s resultat fördelat på delfrågor inom respektive "
-                      "område.", st["body"])]
+            out += [
+                Paragraph(b["text"], st["bullet"], bulletText="•")
+                for b in spec["bullets"]
+                if b["area_no"] == no and b["kind"] == kind
+            ]
+    out += [
+        PageBreak(),
+        Paragraph("4. Översikt av poängfördelning", st["h1"]),
+        Paragraph(
+            f"Nedanstående tabeller visar {display}s resultat fördelat på delfrågor inom respektive område.", st["body"]
+        ),
+    ]
     for area in spec["areas"]:
         no = area["area_no"]
         rows = [[f"{no}.", area["table_name"], "Uppnått", "Max", "Procent"]]
-        rows += [[q["question_no"], Paragraph(q["text"], st["cell"]), str(q["achieved"]), str(q["max"]),
-                  f"{q['percent']}%"] for q in spec["questions"] if q["area_no"] == no]
+        rows += [
+            [q["question_no"], Paragraph(q["text"], st["cell"]), str(q["achieved"]), str(q["max"]), f"{q['percent']}%"]
+            for q in spec["questions"]
+            if q["area_no"] == no
+        ]
         rows.append(["", "", str(area["table_total"]), "100", f"{round(area['table_total'])}%"])
         out += [_table(rows, [1.2 * cm, 9.3 * cm, 1.9 * cm, 1.4 * cm, 1.9 * cm]), Spacer(1, 12)]
     return out
@@ -211,7 +233,15 @@ def render_many(specs: list[dict], seed: int = 0) -> bytes:
         flowables += story(spec, rng)
     rep = specs[0]["report"]
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=2.5 * cm, rightMargin=2.5 * cm, topMargin=2.5 * cm,
-                            bottomMargin=2.5 * cm, title="KommunKompassen", author=PUBLISHER)
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=2.5 * cm,
+        rightMargin=2.5 * cm,
+        topMargin=2.5 * cm,
+        bottomMargin=2.5 * cm,
+        title="KommunKompassen",
+        author=PUBLISHER,
+    )
     doc.build(flowables, canvasmaker=_numbered_canvas(rep.get("report_date") or f"{rep['year']}-05-10"))
     return out.getvalue()

@@ -1,12 +1,13 @@
 """Normalization after interpretation: report ids, area keys, the compass revision."""
+
 from __future__ import annotations
 
 import unicodedata
 
 import regex as re
 
-from .areas import area_key, infer_revision
-from .model import Report
+from kompass.pipeline.interpret.areas import area_key, infer_revision
+from kompass.pipeline.model import Report
 
 
 def slug(text: str) -> str:

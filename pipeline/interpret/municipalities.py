@@ -1,4 +1,5 @@
 """SCB's register of Sweden's 290 municipalities, and matching names as reports print them."""
+
 from __future__ import annotations
 
 import csv
@@ -17,7 +18,7 @@ class Municipality:
 @lru_cache(maxsize=1)
 def register() -> dict[str, Municipality]:
     """All municipalities keyed by casefolded name."""
-    with resources.files("pipeline").joinpath("kommuner.csv").open(encoding="utf-8") as f:
+    with resources.files("kompass.pipeline.interpret").joinpath("kommuner.csv").open(encoding="utf-8") as f:
         return {row["name"].casefold(): Municipality(row["code"], row["name"]) for row in csv.DictReader(f)}
 
 

@@ -1,4 +1,5 @@
 """The eight areas of each Kommunkompassen revision, and recognising their printed names."""
+
 from __future__ import annotations
 
 import difflib
@@ -109,7 +110,7 @@ def infer_revision(chapter3_names: dict[int, str], table_names: dict[int, str]) 
     the chapter 4 tables, so area 2's table name says nothing.
     """
     votes = []
-    for no, name in list(chapter3_names.items()) + [(n, t) for n, t in table_names.items() if n != 2]:
+    for _no, name in list(chapter3_names.items()) + [(n, t) for n, t in table_names.items() if n != 2]:
         hit = identify(name)
         if hit is None:
             continue

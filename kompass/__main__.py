@@ -1,0 +1,5 @@
+"""`python -m kompass` runs the kompass command."""
+
+from kompass.pipeline.cli import main
+
+main()

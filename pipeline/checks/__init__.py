@@ -1,0 +1,1 @@
+"""Checking a report: rounding-aware reconciliation of the printed numbers and the validation checks."""

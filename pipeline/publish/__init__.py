@@ -1,0 +1,1 @@
+"""Publishing what was found: the Parquet dataset and the validation report."""
