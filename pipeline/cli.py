@@ -18,7 +18,9 @@ import pyarrow.parquet as pq
 import typer
 
 from kompass.pipeline import manifest
-from kompass.pipeline.checks.validate import ERROR, Issue, compare_copies, from_table, summary, to_table, validate_all
+from kompass.pipeline.checks.copies import compare_copies
+from kompass.pipeline.checks.findings import ERROR, Issue, from_table, summary, to_table
+from kompass.pipeline.checks.validate import validate_all
 from kompass.pipeline.extract import Failure, deduplicate, input_files
 from kompass.pipeline.publish import dataset
 from kompass.pipeline.publish.validation_report import render
@@ -198,7 +200,7 @@ def _previous_duplicates(out_dir: Path) -> list[Issue]:
     path = out_dir / "validation.parquet"
     if not path.exists():
         return []
-    return [i for i in from_table(pq.read_table(path)) if i.check == "duplicate-report"]
+    return [i for i in from_table(pq.read_table(path)) if i.check_name == "duplicate-report"]
 
 
 def _write(

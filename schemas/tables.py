@@ -122,7 +122,7 @@ VALIDATION = _schema(
     "One row per validation finding: a printed value that the report's other numbers do not bear out",
     REPORT_ID,
     _field("source_path", pa.string(), "Path of the source file the finding is about, relative to the input folder"),
-    _field("check", LABEL, "Stable name of the check, e.g. subquestion-sum, percent-mismatch, duplicate-report", False),
+    _field("check_name", LABEL, "Stable name of the check, e.g. subquestion-sum, percent-mismatch", False),
     _field(
         "severity",
         LABEL,

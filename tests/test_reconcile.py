@@ -9,8 +9,10 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kompass.pipeline.checks.findings import ERROR, WARNING
+from kompass.pipeline.checks.numbers import check_percent, check_subquestion_sum, readings
 from kompass.pipeline.checks.reconcile import ROUNDING, between, from_percent, printed, reconcile
-from kompass.pipeline.checks.validate import ERROR, WARNING, check_percent, check_subquestion_sum, readings, validate
+from kompass.pipeline.checks.validate import validate
 from kompass.pipeline.model import Question, Report
 
 MAXIMA = (5, 10, 15, 20, 25, 30)
@@ -93,7 +95,7 @@ def test_a_total_moved_beyond_rounding_is_an_error(generated, no, sign, extra):
     naive, n = sum(q.achieved for q in area.questions), len(area.questions)
     area.table_total = naive + sign * (math.floor(n / 2 + Fraction(1, 2)) + 1 + extra)
     flagged = [i for i in check_subquestion_sum(report) if i.area_no == no]
-    assert [(i.check, i.severity) for i in flagged] == [("subquestion-sum", ERROR)]
+    assert [(i.check_name, i.severity) for i in flagged] == [("subquestion-sum", ERROR)]
 
 
 @given(st.sampled_from(MAXIMA), st.data())

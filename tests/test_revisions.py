@@ -39,7 +39,7 @@ def test_unknown_area_names_are_extracted_anyway():
     assert report.compass_revision is None
     assert [a.name for a in report.areas.values()] == list(names.values())
     assert sum(len(a.questions) for a in report.areas.values()) == 45
-    flagged = [i for i in validate(report) if i.check == "unknown-area-name"]
+    flagged = [i for i in validate(report) if i.check_name == "unknown-area-name"]
     assert len(flagged) == 16 and {i.area_no for i in flagged} == set(range(1, 9))
     assert all(i.severity == "warning" for i in flagged)
 
@@ -47,4 +47,4 @@ def test_unknown_area_names_are_extracted_anyway():
 def test_2020_names_are_not_flagged():
     spec = renamed(load_gold("torsas-2017"), NAMES_2020)
     report = extract_text(synth.transcript(spec, seed=2))
-    assert not [i for i in validate(report) if i.check == "unknown-area-name"]
+    assert not [i for i in validate(report) if i.check_name == "unknown-area-name"]

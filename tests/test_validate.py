@@ -8,13 +8,15 @@ import copy
 import pytest
 from conftest import load_gold, sample_report
 
-from kompass.pipeline.checks.validate import CHECKS, ERROR, INFO, WARNING, compare_copies, summary, validate
+from kompass.pipeline.checks.copies import compare_copies
+from kompass.pipeline.checks.findings import ERROR, INFO, WARNING, summary
+from kompass.pipeline.checks.validate import CHECKS, validate
 from kompass.pipeline.extract import deduplicate
 from kompass.pipeline.model import Evaluator, Report
 
 
 def keys(issues) -> set[tuple]:
-    return {(i.check, i.severity, i.area_no, i.question_no) for i in issues}
+    return {(i.check_name, i.severity, i.area_no, i.question_no) for i in issues}
 
 
 def edited(name: str, edit) -> Report:
@@ -170,7 +172,7 @@ def test_a_gap_in_the_question_numbers():
     found = new_findings("torsas-2017", edit)
     assert found == {("question-numbering", ERROR, 2, None)}
     report = edited("torsas-2017", edit)
-    assert "2.5 missing" in next(i.message for i in validate(report) if i.check == "question-numbering")
+    assert "2.5 missing" in next(i.message for i in validate(report) if i.check_name == "question-numbering")
 
 
 def test_a_question_number_printed_twice():
@@ -192,10 +194,10 @@ def test_missing_metadata_where_the_layout_carries_it():
         r.evaluators = []
         r.year = None
 
-    found = [(i.field, i.severity) for i in validate(edited("tranas-2017", edit)) if i.check == "missing-metadata"]
+    found = [(i.field, i.severity) for i in validate(edited("tranas-2017", edit)) if i.check_name == "missing-metadata"]
     assert sorted(found) == [("evaluators", WARNING), ("year", WARNING)]
     # A Word export has no title page: no evaluators is no finding there.
-    assert not [i for i in validate(sample_report("torsas-2017")) if i.check == "missing-metadata"]
+    assert not [i for i in validate(sample_report("torsas-2017")) if i.check_name == "missing-metadata"]
 
 
 # -- one report in several files ------------------------------------------------------------
@@ -214,7 +216,7 @@ def test_a_duplicate_with_one_differing_value():
     kept_, dropped = deduplicate([other, kept])
     assert kept_ == [kept] and dropped == [(other, kept)]  # the Word export is preferred to the transcript
     issues = compare_copies(kept, other)
-    assert [(i.check, i.severity, i.area_no, i.question_no, i.field, i.expected, i.observed) for i in issues] == [
+    assert [(i.check_name, i.severity, i.area_no, i.question_no, i.field, i.expected, i.observed) for i in issues] == [
         ("duplicate-report", WARNING, 4, "4.3", "achieved", "8", "1")
     ]
     assert issues[0].source_path == "elsewhere/torsas.txt"
@@ -226,7 +228,7 @@ def test_an_identical_duplicate_is_info_even_where_one_layout_lost_values():
     other = _copy_as_transcript(kept)
     other.evaluators = [Evaluator("Anna Andersson", affiliation="SKL")]  # the Word export has none to compare
     other.total_score = 373
-    assert [(i.check, i.severity) for i in compare_copies(kept, other)] == [("duplicate-report", INFO)]
+    assert [(i.check_name, i.severity) for i in compare_copies(kept, other)] == [("duplicate-report", INFO)]
 
 
 def test_every_check_has_a_description_and_is_in_the_readme():
@@ -241,7 +243,7 @@ def test_gold_totals_agree_with_the_printed_total(name):
     gold = load_gold(name)
     report = sample_report(name)
     report.total_score = gold["report"]["total_score"]
-    assert not [i for i in validate(report) if i.check == "total-score"]
+    assert not [i for i in validate(report) if i.check_name == "total-score"]
 
 
 def test_unreadable_text_is_a_finding_for_its_page(tmp_path):
@@ -253,7 +255,7 @@ def test_unreadable_text_is_a_finding_for_its_page(tmp_path):
 
     report = sample_report("torsas-2017")
     report.reader_warnings = ["page 7: 12 characters in a font without a Unicode map (shown as (cid:NN)) were left out"]
-    found = [i for i in validate(report) if i.check == "unreadable-text"]
+    found = [i for i in validate(report) if i.check_name == "unreadable-text"]
     assert [(i.severity, i.source_page) for i in found] == [("warning", 7)]
     assert "12 characters" in found[0].message
     path = SAMPLES["torsas-2017"]
@@ -265,4 +267,4 @@ def test_unreadable_text_is_a_finding_for_its_page(tmp_path):
     report.source_path, report.source_sha256 = path.name, "0" * 64
     dataset.write(dataset.tables([report]), tmp_path)
     [again] = dataset.read(tmp_path)  # and `kompass validate` finds them in the dataset
-    assert [i.source_page for i in validate(again) if i.check == "unreadable-text"] == [7]
+    assert [i.source_page for i in validate(again) if i.check_name == "unreadable-text"] == [7]

@@ -11,7 +11,7 @@ import pytest
 from conftest import SAMPLES, load_gold, raw_folder
 from typer.testing import CliRunner
 
-from kompass.pipeline.checks.validate import Issue
+from kompass.pipeline.checks.findings import Issue
 from kompass.pipeline.cli import app
 from kompass.pipeline.publish.validation_report import _link, sum_chart
 from synth import text as synth
@@ -54,7 +54,7 @@ def test_extract_writes_the_findings_and_says_so(samples, tmp_path):
     assert "validation: 0 errors, 8 warnings, 0 info" in result.output
     assert "2 reports written" in result.output  # the one-line summary is still there
     found = pd.read_parquet(out / "validation.parquet")
-    assert set(found.check) == {"subquestion-sum"} and set(found.severity) == {"warning"}
+    assert set(found.check_name) == {"subquestion-sum"} and set(found.severity) == {"warning"}
     assert sorted(zip(found.report_id, found.area_no)) == [
         ("torsas-2017", 1),
         ("torsas-2017", 4),
@@ -84,11 +84,11 @@ def test_strict_fails_on_an_error_and_duplicates_survive_revalidation(broken, tm
     assert result.exit_code == 0, result.output
     found = pd.read_parquet(out / "validation.parquet")
     errors = found[found.severity == "error"]
-    assert sorted(zip(errors.report_id, errors.check, errors.question_no.fillna(""))) == [
+    assert sorted(zip(errors.report_id, errors.check_name, errors.question_no.fillna(""))) == [
         ("torsas-2017", "percent-mismatch", "3.4"),
         ("torsas-2017", "subquestion-sum", ""),
     ]
-    dup = found[found.check == "duplicate-report"]
+    dup = found[found.check_name == "duplicate-report"]
     assert list(zip(dup.source_path, dup.question_no, dup.expected, dup.observed)) == [
         ("uploads/tranas.txt", "1.2", "14", "41")
     ]

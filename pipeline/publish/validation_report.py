@@ -14,8 +14,9 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+from kompass.pipeline.checks.findings import ERROR, SEVERITIES, WARNING, Issue, summary
 from kompass.pipeline.checks.reconcile import between, decimal, printed
-from kompass.pipeline.checks.validate import CHECKS, ERROR, SEVERITIES, WARNING, Issue, summary
+from kompass.pipeline.checks.validate import CHECKS
 from kompass.pipeline.model import Report
 
 CSS = """
@@ -103,12 +104,12 @@ def _verdict(issues: list[Issue]) -> tuple[str, str]:
     errors = [i for i in issues if i.severity == ERROR]
     warnings = [i for i in issues if i.severity == WARNING]
     if errors:
-        checks = sorted({i.check for i in errors})
+        checks = sorted({i.check_name for i in errors})
         return ERROR, f"distrust {_areas_text(errors)}: {', '.join(checks)}"
     if warnings:
         by_check: dict[str, list[Issue]] = {}
         for i in warnings:
-            by_check.setdefault(i.check, []).append(i)
+            by_check.setdefault(i.check_name, []).append(i)
         return WARNING, "usable, warnings only: " + "; ".join(
             f"{check} in {_areas_text(found)}" for check, found in sorted(by_check.items())
         )
@@ -135,7 +136,7 @@ def render(reports: list[Report], issues: list[Issue], out_dir: Path, raw_dir: P
         "Warning: consistent only through rounding or a known variant, or something is missing. "
         "Info: for the record.</p>",
         _verdict_table(ordered, verdicts, known),
-        _count_table(ordered, by_report, list(CHECKS) + sorted({i.check for i in issues} - set(CHECKS))),
+        _count_table(ordered, by_report, list(CHECKS) + sorted({i.check_name for i in issues} - set(CHECKS))),
         *(_report_section(rid, known.get(rid), by_report[rid], out_dir, raw_dir) for rid in ordered),
         "<h2>The checks</h2><table><tr><th>check</th><th>asks whether</th></tr>",
         *(f"<tr><td><code>{escape(c)}</code></td><td>{escape(d)}</td></tr>" for c, d in CHECKS.items()),
@@ -170,7 +171,7 @@ def _count_table(ordered: list[str], by_report: dict[str, list[Issue]], checks: 
     for rid in ordered:
         cells = []
         for check in checks:
-            found = [i for i in by_report[rid] if i.check == check]
+            found = [i for i in by_report[rid] if i.check_name == check]
             n = Counter(i.severity for i in found)
             text = " ".join(f"{n[s]}{ABBREVIATION[s]}" for s in SEVERITIES if n[s])
             cells.append(f'<td class="n {_worst(found) or "none"}">{text or "·"}</td>')
@@ -215,7 +216,7 @@ def _report_section(rid: str, report: Report | None, issues: list[Issue], out_di
         )
         fmt = report.source_format if report and i.source_path == report.source_path else None
         out.append(
-            f"<tr><td>{_badge(i.severity)}<br><code>{escape(i.check)}</code></td>"
+            f"<tr><td>{_badge(i.severity)}<br><code>{escape(i.check_name)}</code></td>"
             f'<td class="muted">{escape(where)}</td>'
             f'<td class="num">{escape(i.expected or "")}</td><td class="num">{escape(i.observed or "")}</td>'
             f'<td class="num">{"" if i.naive_sum is None else i.naive_sum}</td>'
