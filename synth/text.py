@@ -81,8 +81,25 @@ def _total(area: dict) -> tuple[int, int]:
 # -- PDF transcript -----------------------------------------------------------
 
 
-def transcript(spec: dict, seed: int = 0, words_per_page: tuple[int, int] = (180, 320)) -> str:
-    """The spec as a document-sharing site's transcript of the PDF."""
+def transcript(
+    spec: dict,
+    seed: int = 0,
+    words_per_page: tuple[int, int] = (180, 320),
+    *,
+    marker: str = "Transkript:",
+    numbered_pages: bool = False,
+    site_titles: tuple[str, ...] = (),
+    split_rows: int = 0,
+) -> str:
+    """The spec as a document-sharing site's transcript of the PDF.
+
+    Site variants: `marker` ends the site's preamble ("Transkript:", "Transkript"
+    or "" for none); `numbered_pages` opens each page's line with its page number
+    ("1 KommunKompassen ANALYS AV ..."); `site_titles` are more documents the
+    preamble lists beside "Relevanta dokument" (the report's own title among
+    them, as sites repeat it). `split_rows` sub-questions end their page after
+    the row's numbers, the rest of their text opening the next page.
+    """
     rng = random.Random(seed)
     rep = spec["report"]
     display, typ = display_name(spec)
@@ -124,12 +141,10 @@ def transcript(spec: dict, seed: int = 0, words_per_page: tuple[int, int] = (180
         f"4. Översikt av poängfördelning Nedanstående tabeller visar {display}s resultat "
         "fördelat på delfrågor inom respektive område."
     ]
+    split = _rows_to_split(spec, split_rows, rng)
     for area in spec["areas"]:
         no = area["area_no"]
-        rows = " ".join(
-            _keep(f"{q['question_no']} {q['text']} {q['achieved']} {q['max']} {q['percent']}%")
-            for q in area_questions(spec, no)
-        )
+        rows = " ".join(_row(q, q["question_no"] in split) for q in area_questions(spec, no))
         achieved, mx = _total(area)
         chapter4.append(
             _keep(f"{no}. {area['table_name']} Uppnått Max Procent")
@@ -143,27 +158,55 @@ def transcript(spec: dict, seed: int = 0, words_per_page: tuple[int, int] = (180
     date = rep.get("report_date") or f"{year}-05-10"
     count = len(pages)
     lines = [pages[0]] + [f"{PUBLISHER} {date} {n} ({count}) {text}" for n, text in enumerate(pages[1:], start=2)]
-    return (
-        f"{site_title}\n\nRelevanta dokument\nKommunKompassen NÅGON KOMMUN 2016 ANALYS AV. "
-        f"Utvärderare: Anna Andersson, SKL\n\nTranskript:\n\n" + "\n\n".join(lines) + "\n"
-    )
+    if numbered_pages:
+        lines = [f"{n} {line}" for n, line in enumerate(lines, start=1)]
+    others = ["KommunKompassen NÅGON KOMMUN 2016 ANALYS AV. Utvärderare: Anna Andersson, SKL", *site_titles]
+    preamble = f"{site_title}\n\nRelevanta dokument\n" + "\n\n".join(others) + "\n\n"
+    return preamble + (f"{marker}\n\n" if marker else "") + "\n\n".join(lines) + "\n"
 
 
 KEEP = "\u2060"  # joins words a page break must not separate (a heading, a table row)
+BREAK = "\u000c"  # a page break the text asks for (a question row split after its numbers)
 
 
 def _keep(text: str) -> str:
     return text.replace(" ", KEEP)
 
 
+def _rows_to_split(spec: dict, n: int, rng: random.Random) -> set[str]:
+    """Sub-questions whose text wraps (four words or more), the last row of some table among them."""
+    if not n:
+        return set()
+    long = [q for q in spec["questions"] if len(q["text"].split()) >= 4]
+    last = {area_questions(spec, a["area_no"])[-1]["question_no"] for a in spec["areas"]}
+    ends = [q["question_no"] for q in long if q["question_no"] in last]
+    picked = set(rng.sample(ends, min(1, len(ends))))
+    rest = [q["question_no"] for q in long if q["question_no"] not in picked]
+    return picked | set(rng.sample(rest, min(n - len(picked), len(rest))))
+
+
+def _row(q: dict, split: bool) -> str:
+    """A chapter 4 row as a transcript reads it; split: the text's second line opens the next page,
+    as when the row breaks across pages ("5.2 Tydliggör ... kostnader 12 20 62%" / "och resultat ...")."""
+    numbers = f"{q['achieved']} {q['max']} {q['percent']}%"
+    if not split:
+        return _keep(f"{q['question_no']} {q['text']} {numbers}")
+    words = q["text"].split()
+    cut = len(words) // 2
+    first, second = " ".join(words[:cut]), " ".join(words[cut:])
+    return _keep(f"{q['question_no']} {first} {numbers}") + f" {BREAK} " + _keep(second)
+
+
 def _paginate(text: str, rng: random.Random, words_per_page: tuple[int, int]) -> list[str]:
-    """Break text into pages at spaces, never inside a run joined by _keep()."""
-    words = text.split(" ")
-    pages, i = [], 0
-    while i < len(words):
-        n = rng.randint(*words_per_page)
-        pages.append(" ".join(words[i : i + n]).replace(KEEP, " "))
-        i += n
+    """Break text into pages at spaces, never inside a run joined by _keep(), and at every BREAK."""
+    pages = []
+    for chunk in text.split(f" {BREAK} "):
+        words = chunk.split(" ")
+        i = 0
+        while i < len(words):
+            n = rng.randint(*words_per_page)
+            pages.append(" ".join(words[i : i + n]).replace(KEEP, " "))
+            i += n
     return pages
 
 

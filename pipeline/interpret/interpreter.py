@@ -26,6 +26,7 @@ from kompass.pipeline.interpret.title import municipality_in_text, parse_title
 from kompass.pipeline.model import Area, Finding, Question, Report
 
 MAX_TITLE_CHARS = 1500
+BRAND = re.compile(r"Kommun\s?Kompassen", re.I)
 
 
 @dataclass
@@ -323,10 +324,11 @@ class Interpreter:
 
     def read_front(self) -> None:
         r = self.report
-        if not re.search(r"Kommun\s?Kompassen", self.front.text, re.I):
+        text = self.title_page()
+        if text is None:
             return
-        title = parse_title(self.front.text)
-        r.title = " ".join(self.front.text.split())
+        title = parse_title(text)
+        r.title = " ".join(text.split())
         if title.municipality:
             r.municipality = title.municipality.name
             r.municipality_code = title.municipality.code
@@ -335,6 +337,20 @@ class Interpreter:
         r.year = title.year
         r.cover_date = title.cover_date
         r.evaluators = title.evaluators
+
+    def title_page(self) -> str | None:
+        """The front matter's text on the last page that names Kommunkompassen: the title page.
+
+        Pages before it (a sharing site's list of other reports, if a reader left
+        one in) never give the title, the evaluators or the municipality.
+        """
+        run = self.front
+        brands = list(BRAND.finditer(run.text))
+        if not brands:
+            return None
+        page = run.page_at(brands[-1].start())
+        ends = [start for start, _ in run.parts[1:]] + [len(run.text)]
+        return " ".join(run.text[start:end] for (start, p), end in zip(run.parts, ends) if p == page)
 
     def read_chapter2(self) -> None:
         r = self.report
@@ -367,10 +383,14 @@ class Interpreter:
         """Scan chapter 4's text for table headers, question rows and total rows, in order."""
         run, text, pos, table = self.ch4, self.ch4.text, 0, None
         patterns = (("header", g.TABLE_HEADER), ("question", g.QUESTION_ROW), ("total", g.TOTAL_ROW))
+        last: Question | None = None  # the row just read, which text on the next page may continue
         while True:
             found = [
                 (m.start(), order, kind, m) for order, (kind, p) in enumerate(patterns) if (m := p.search(text, pos))
             ]
+            if last:
+                self.continue_row(last, pos, min(f[0] for f in found) if found else len(text))
+                last = None
             if not found:
                 break
             _, _, kind, m = min(found, key=lambda f: (f[0], f[1]))
@@ -392,6 +412,7 @@ class Interpreter:
                 q.table_area = table.area_no if table else None
                 area = table if table is not None else self.report.area(q.area_no)
                 area.questions.append(q)
+                last = q
             elif kind == "total":
                 area = table
                 if area is None:
@@ -400,6 +421,19 @@ class Interpreter:
                 area.table_max = int(m.group("max"))
                 area.table_percent = int(m.group("percent"))
                 table = None
+
+    def continue_row(self, q: Question, end: int, next_start: int) -> None:
+        """Text between a row that ends its page and the next row is the rest of its question:
+        "5.2 Tydliggör kommunen sambandet mellan kostnader 12 20 62%", the page break,
+        then "och resultat i budgetprocessen?" (the row broke across the pages)."""
+        run = self.ch4
+        gap = run.text[end:next_start]
+        start = end + len(gap) - len(gap.lstrip())
+        if not gap.strip() or start not in {offset for offset, _ in run.parts}:
+            return
+        if run.page_at(start) == run.page_at(end - 1):
+            return
+        q.text = f"{q.text} {' '.join(gap.split())}"
 
 
 LANDMARK_NAMES = {
