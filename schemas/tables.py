@@ -84,6 +84,13 @@ QUESTIONS = _schema(
     AREA_NO,
     _field("question_no", pa.string(), "Question number as printed, e.g. '1.1'", False),
     _field("question_text", pa.string(), "Question text, whitespace normalized"),
+    _field(
+        "question_key",
+        pa.string(),
+        "Stable key of what the sub-question asks, e.g. 'demokrati_strategi': the same in every report of a "
+        "revision and across revisions where the question survives (null where the standard-text catalogue "
+        "has no entry for the revision and number)",
+    ),
     _field("achieved", pa.int16(), "Points achieved, as printed (rounded)"),
     _field("max_score", pa.int16(), "Maximum points"),
     _field("percent", pa.int16(), "Percent of maximum, as printed (rounded)"),

@@ -11,6 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from kompass.pipeline.interpret.catalogue import question_key
 from kompass.pipeline.interpret.normalize import key_of
 from kompass.pipeline.model import Area, Evaluator, Finding, Question, Report
 from kompass.schemas import TABLES
@@ -78,6 +79,7 @@ def rows(report: Report) -> dict[str, list[dict]]:
                     "area_no": q.area_no,
                     "question_no": q.question_no,
                     "question_text": q.text,
+                    "question_key": question_key(report.compass_revision, q.question_no),
                     "achieved": q.achieved,
                     "max_score": q.max_score,
                     "percent": q.percent,
