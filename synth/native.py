@@ -81,11 +81,12 @@ class Style:
     size: float = 10.5
     ch4_widths: tuple[float, ...] = (30, 250, 42, 40, 50)
     rubriker_widths: tuple[float, float] = (330, 90)
-    table_rules: str = "grid"  # grid: every cell ruled; horizontal: only lines between rows
+    table_rules: str = "grid"  # grid, horizontal (lines between rows), booktabs (around header and total), shaded, none
     touching_number: bool = False  # "Område 2Brukarfokus": the tab stop sits right after the number
     docx_list_by_numpr: bool = False  # list paragraphs carry w:numPr instead of the List Bullet style
     evaluators_on_lines: bool = False  # title page: one evaluator a line under "Utvärderare:"
     docx_numbered_headings: bool = False  # Word draws "3", "Område 2" from numbering: not in the paragraph text
+    docx_print: bool = False  # laid out for printing: column widths, table rules, TOC leaders, bullet glyph as text
 
 
 def plan(spec: dict, seed: int = 0) -> tuple[list[str], list]:
@@ -183,6 +184,8 @@ def to_docx(spec: dict, seed: int = 0, style: Style | None = None) -> bytes:
     doc.sections[0].header.is_linked_to_previous = False
     _docx_header(section.header.paragraphs[0], f"{PUBLISHER}\t{_date(spec)}\t")
     toc_style = doc.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    if style.docx_print:
+        _docx_print_setup(doc, toc_style)
     doc.add_paragraph("Innehåll", style="TOC Heading")
     for n, (label, text) in enumerate(_toc(body)):
         doc.add_paragraph(f"{label}\t{text}\t{3 + 2 * n}", style=toc_style)
@@ -211,6 +214,8 @@ def to_docx(spec: dict, seed: int = 0, style: Style | None = None) -> bytes:
             for h in el.headings[1:]:
                 _docx_item(cell.add_paragraph(), h, style, bullet_num)
             table.cell(1, 1).text = str(el.score)
+            if style.docx_print:
+                _docx_table_layout(table, style.rubriker_widths, style.table_rules)
             doc.add_paragraph()
         elif isinstance(el, ScoreTable):
             table = doc.add_table(rows=len(el.rows) + 2, cols=5, style="Table Grid")
@@ -223,10 +228,64 @@ def to_docx(spec: dict, seed: int = 0, style: Style | None = None) -> bytes:
             merged = last[0].merge(last[1])  # the total row's first two cells are one
             merged.text = ""
             last[2].text, last[3].text, last[4].text = str(el.total), "100", f"{el.total}%"
+            if style.docx_print:
+                _docx_table_layout(table, style.ch4_widths, style.table_rules)
             doc.add_paragraph()
     buf = io.BytesIO()
     doc.save(buf)
     return _fixed_zip_times(buf.getvalue())
+
+
+def _docx_print_setup(doc, toc_style) -> None:
+    """A4 pages, and table-of-contents lines with the page number at a right tab after dot leaders."""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Mm
+
+    for section in doc.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(25)
+    tabs = toc_style.paragraph_format.tab_stops
+    tabs.add_tab_stop(Mm(22))
+    tabs.add_tab_stop(Mm(158), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+
+
+def _docx_table_layout(table, widths: tuple[float, ...], rules: str) -> None:
+    """Column widths (points) and the borders of the table style: grid, horizontal, booktabs, shaded, none."""
+    from docx.oxml import parse_xml
+    from docx.shared import Pt
+
+    table.autofit = False
+    for column, width in zip(table.columns, widths):  # LibreOffice lays out by the grid's widths
+        column.width = Pt(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Pt(width)
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    line = '<w:{} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    edges = {
+        "grid": ("top", "left", "bottom", "right", "insideH", "insideV"),
+        "horizontal": ("top", "bottom", "insideH"),
+    }.get(rules, ())
+    borders = "".join(
+        line.format(e) if e in edges else f'<w:{e} w:val="nil"/>'
+        for e in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    tbl_pr = table._tbl.tblPr
+    for old in tbl_pr.findall(parse_xml(f"<w:tblBorders {ns}/>").tag):
+        tbl_pr.remove(old)
+    tbl_pr.append(parse_xml(f"<w:tblBorders {ns}>{borders}</w:tblBorders>"))
+    rows, seen = table.rows, set()
+    for r, row in enumerate(rows):
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a merged cell appears once per column it spans
+                continue
+            seen.add(id(cell._tc))
+            tc_pr = cell._tc.get_or_add_tcPr()
+            if rules == "booktabs" and r in (0, len(rows) - 1):
+                sides = "".join(line.format(e) for e in ("top", "bottom"))
+                tc_pr.append(parse_xml(f"<w:tcBorders {ns}>{sides}</w:tcBorders>"))
+            if rules == "shaded" and r % 2 == 1:
+                tc_pr.append(parse_xml(f'<w:shd {ns} w:val="clear" w:color="auto" w:fill="E6E6E6"/>'))
 
 
 def _docx_fixed_metadata(doc) -> None:
@@ -288,6 +347,15 @@ def _docx_bullet_num_id(doc) -> str:
 
 def _docx_item(paragraph, text: str, style: Style, num_id: str) -> None:
     """A bullet: the List Bullet style, or (as many real documents do) direct numbering on a plain paragraph."""
+    if style.docx_print and style.bullet != "symbol":
+        # The glyph typed into the text, with a tab and a hanging indent (no list numbering at all).
+        from docx.shared import Pt
+
+        paragraph.add_run(f"{style.bullet}\t{text}")
+        fmt = paragraph.paragraph_format
+        fmt.left_indent, fmt.first_line_indent = Pt(36), Pt(-18)
+        fmt.tab_stops.add_tab_stop(Pt(36))
+        return
     paragraph.add_run(text)
     if not style.docx_list_by_numpr:
         paragraph.style = "List Bullet"
@@ -608,13 +676,7 @@ class _PdfLayout:
             if on_row:
                 on_row(r)
             top = self.y
-            self.c.setLineWidth(0.5)
-            self.c.line(xs[0], top, xs[-1], top)
-            self.c.line(xs[0], top - height, xs[-1], top - height)
-            for k, x in enumerate(xs):
-                if (merged_first and k == 1) or self.style.table_rules == "horizontal":
-                    continue
-                self.c.line(x, top, x, top - height)
+            self._rules(xs, top, height, r, len(rows), merged_first)
             for c, lines in enumerate(cells):
                 x = xs[c] + pad
                 for n, (mark, text) in enumerate(lines):
@@ -626,6 +688,29 @@ class _PdfLayout:
                     self.line(text, x + (14 if isinstance(row[c], list) else 0), font, size)
             self.y = top - height
         self.y -= 12
+
+    def _rules(self, xs: list[float], top: float, height: float, r: int, count: int, merged_first: bool) -> None:
+        """A row's rules in the table style: full grid, lines between rows, booktabs, shaded rows or none."""
+        rules, c = self.style.table_rules, self.c
+        c.setLineWidth(0.5)
+        if rules in ("grid", "horizontal"):
+            c.line(xs[0], top, xs[-1], top)
+            c.line(xs[0], top - height, xs[-1], top - height)
+        if rules == "grid":
+            for k, x in enumerate(xs):
+                if not (merged_first and k == 1):
+                    c.line(x, top, x, top - height)
+        if rules == "booktabs":
+            if r == 0:
+                c.line(xs[0], top, xs[-1], top)
+            if r == 0 or r == count - 1:
+                c.line(xs[0], top - height, xs[-1], top - height)
+            if r == count - 1 and count > 2:
+                c.line(xs[0], top, xs[-1], top)
+        if rules == "shaded" and r % 2 == 1:
+            c.setFillGray(0.9)
+            c.rect(xs[0], top - height, xs[-1] - xs[0], height, stroke=0, fill=1)
+            c.setFillGray(0)
 
     def rubriker(self, el: Rubriker) -> None:
         self.table_rows(self.style.rubriker_widths, [["Rubriker", "Poäng"], [el.headings, str(el.score)]])

@@ -1,0 +1,64 @@
+"""The producer matrix: the native fixtures' specs printed by other PDF producers, in other styles.
+
+Real reports are not all made by one program. Each case takes a spec of
+tests/native_fixtures.py (a gold file or a declared variant) and a producer
+(reportlab; LibreOffice from the .docx; Chromium or WeasyPrint from HTML) with a
+table style (full grid, horizontal rules, booktabs: rules only around the header
+and the total row, shaded rows without rules, no rules at all) and a bullet
+(Word's Symbol-font bullet U+F0B7, a glyph in the text font, a marker the
+browser draws as a shape). tests/producers/make_matrix.py writes the PDFs into
+tests/fixtures/producers/; the tests read them back without any producer installed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from native_fixtures import FIXTURES, Fixture
+
+MATRIX_DIR = Path(__file__).parent / "fixtures" / "producers"
+SPECS = {fx.name: fx for fx in FIXTURES}
+
+
+@dataclass(frozen=True)
+class Case:
+    spec: str  # a native fixture's name: its spec and seed
+    producer: str  # reportlab, libreoffice, chromium, weasyprint
+    tables: str  # grid, horizontal, booktabs, shaded, none
+    bullet: str  # symbol (U+F0B7 / Symbol font), a glyph in the text font ("•", "–", "▪"), disc (drawn shape)
+    font: str = ""  # producer's font where it matters ("" = the producer's default for the case)
+
+    @property
+    def name(self) -> str:
+        marks = {"symbol": "symbol", "disc": "disc", "•": "dot", "–": "dash", "▪": "square"}
+        return f"{self.producer}-{self.spec}-{self.tables}-{marks[self.bullet]}"
+
+    @property
+    def fixture(self) -> Fixture:
+        return SPECS[self.spec]
+
+    @property
+    def path(self) -> Path:
+        return MATRIX_DIR / f"{self.name}.pdf"
+
+
+CASES = [
+    Case("helsingborg-2017", "reportlab", "booktabs", "•"),
+    Case("gotland-2017", "reportlab", "shaded", "▪"),
+    Case("torsas-2017", "reportlab", "none", "–"),
+    Case("tranas-2017", "libreoffice", "grid", "symbol"),
+    Case("helsingborg-2017", "libreoffice", "horizontal", "•"),
+    Case("gotland-2017", "libreoffice", "booktabs", "symbol"),
+    Case("torsas-2017", "libreoffice", "shaded", "–"),
+    Case("tranas-2017", "libreoffice", "none", "symbol"),
+    Case("tranas-2017", "chromium", "grid", "disc"),
+    Case("helsingborg-2017", "chromium", "horizontal", "•"),
+    Case("gotland-2017", "chromium", "booktabs", "▪"),
+    Case("torsas-2017", "chromium", "shaded", "disc"),
+    Case("torsas-2017", "chromium", "none", "•"),
+    Case("tranas-2017", "weasyprint", "grid", "•"),
+    Case("helsingborg-2017", "weasyprint", "booktabs", "disc"),
+    Case("gotland-2017", "weasyprint", "horizontal", "–"),
+    Case("torsas-2017", "weasyprint", "none", "▪"),
+]
