@@ -8,6 +8,7 @@ glyphs (a transcript), else one by one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -23,10 +24,11 @@ def _expected(spec: dict) -> dict:
     }
 
 
-def _run_together(bullets: list[tuple[int, str, str]]) -> dict:
-    out: dict = {}
+def _run_together(bullets: Sequence[tuple[object, object, object]]) -> dict[tuple[object, object], str]:
+    """Each (area, kind)'s bullet texts joined with spaces."""
+    out: dict[tuple[object, object], list[str]] = {}
     for no, kind, text in bullets:
-        out.setdefault((no, kind), []).append(text)
+        out.setdefault((no, kind), []).append(str(text))
     return {k: " ".join(v) for k, v in out.items()}
 
 
@@ -35,10 +37,10 @@ def match(out_dir: Path, specs: list[dict], exact_bullets: bool) -> dict:
     tables = {
         name: pd.read_parquet(out_dir / f"{name}.parquet") for name in ("reports", "areas", "questions", "findings")
     }
-    ids = {(r.municipality, r.year): r.report_id for r in tables["reports"].itertuples()}
-    areas = {k: g for k, g in tables["areas"].groupby("report_id")}
-    questions = {k: g for k, g in tables["questions"].groupby("report_id")}
-    findings = {k: g for k, g in tables["findings"].groupby("report_id")}
+    ids = {(r.municipality, r.year): str(r.report_id) for r in tables["reports"].itertuples()}
+    areas = {str(k): g for k, g in tables["areas"].groupby("report_id")}
+    questions = {str(k): g for k, g in tables["questions"].groupby("report_id")}
+    findings = {str(k): g for k, g in tables["findings"].groupby("report_id")}
     matched = rows_found = rows = 0
     for spec in specs:
         want = _expected(spec)
@@ -47,7 +49,10 @@ def match(out_dir: Path, specs: list[dict], exact_bullets: bool) -> dict:
         if report_id is None:
             continue
         a = areas.get(report_id, pd.DataFrame(columns=["area_no", "score", "table_total", "headings"]))
-        got_areas = sorted((r.area_no, r.score, r.table_total, tuple(r.headings)) for r in a.itertuples())
+        got_areas = sorted(
+            (no, score, total, tuple(headings))  # a headings cell holds the area's list of headings
+            for no, score, total, headings in zip(a["area_no"], a["score"], a["table_total"], a["headings"])
+        )
         q = questions.get(
             report_id, pd.DataFrame(columns=["question_no", "question_text", "achieved", "max_score", "percent"])
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kompass.parsers.pdf_words import PageContent
+from kompass.parsers.pdf_words import PageContent, Word
 
 TOLERANCE = 0.01  # pt
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
@@ -15,7 +15,7 @@ def without_subset_tag(fontname: str) -> str:
     return SUBSET_TAG.sub("", fontname)
 
 
-def word_row(word) -> tuple[str, str]:
+def word_row(word: Word) -> tuple[str, str]:
     return word.text, without_subset_tag(word.fontname)
 
 
@@ -39,9 +39,9 @@ def page_differences(expected: PageContent, got: PageContent, tolerance: float =
     if len(expected.rules) != len(got.rules):
         out.append(f"rules: {expected.rules} != {got.rules}")
     else:
-        for a, b in zip(expected.rules, got.rules):
-            if max(abs(getattr(a, f) - getattr(b, f)) for f in ("x0", "top", "x1", "bottom")) > tolerance:
-                out.append(f"{a} != {b}")
+        for rule_a, rule_b in zip(expected.rules, got.rules):
+            if max(abs(getattr(rule_a, f) - getattr(rule_b, f)) for f in ("x0", "top", "x1", "bottom")) > tolerance:
+                out.append(f"{rule_a} != {rule_b}")
     return out
 
 

@@ -53,7 +53,7 @@ def specs(count: int, seed: int = 0) -> list[dict]:
             pool.setdefault((b["area_no"], b["kind"]), []).append(b["text"])
     names = _municipalities()
     seen: set[tuple[str, int]] = set()
-    out = []
+    out: list[dict] = []
     while len(out) < count:
         name, year = rng.choice(names), rng.randint(2016, 2019)
         if (name, year) in seen:

@@ -44,8 +44,12 @@ class Document:
     warnings: list[str] = field(default_factory=list)
 
 
-def table_row(cells: list[list[str]] | list[str], page: int | None = None, **kw) -> Block:
+def table_row(
+    cells: list[list[str]] | list[str],
+    page: int | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+) -> Block:
     """Build a table_row block from cells (each a string or a list of lines)."""
     norm = tuple(tuple(c) if isinstance(c, (list, tuple)) else (c,) for c in cells)
     text = " | ".join(" ".join(c) for c in norm)
-    return Block("table_row", text, page=page, cells=norm, **kw)
+    return Block("table_row", text, page=page, cells=norm, bbox=bbox)

@@ -19,12 +19,21 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex as re
 
 from .blocks import Block, Document, table_row
 from .docx_numbering import Numbering, num_properties, style_of
 from .errors import CorruptFile, TooLarge
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.parts.story import StoryPart
+    from docx.styles.style import ParagraphStyle
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, all members together: more is a zip bomb, not a report
 LIST_GLYPH = "·"  # prefix of a list paragraph inside a table cell, as the Word export writes it
@@ -80,7 +89,7 @@ def check_archive(path: Path, data: bytes) -> None:
 # -- header and footer ---------------------------------------------------------------
 
 
-def header_texts(document) -> list[str]:
+def header_texts(document: WordDocument) -> list[str]:
     """The distinct texts of the headers and footers, without field results.
 
     A header's page fields keep the value Word last showed ("1 (1)" in a file
@@ -97,7 +106,7 @@ def header_texts(document) -> list[str]:
     return texts
 
 
-def _text_without_fields(p) -> str:
+def _text_without_fields(p: BaseOxmlElement) -> str:
     parts, in_result = [], False
     for el in p.iter(f"{W}fldChar", f"{W}t", f"{W}tab"):
         if el.tag == f"{W}fldChar":
@@ -108,14 +117,14 @@ def _text_without_fields(p) -> str:
     return "".join(parts)
 
 
-def _inside(el, tag: str) -> bool:
+def _inside(el: BaseOxmlElement, tag: str) -> bool:
     return any(a.tag == tag for a in el.iterancestors())
 
 
 # -- body ----------------------------------------------------------------------------
 
 
-def body_items(container, part) -> Iterator:
+def body_items(container: BaseOxmlElement, part: StoryPart) -> Iterator[Paragraph | Table]:
     """Paragraphs and tables in document order, inside content controls and text boxes too."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -134,7 +143,7 @@ def body_items(container, part) -> Iterator:
                 yield from body_items(content, part)
 
 
-def item_blocks(item, numbering: Numbering) -> list[Block]:
+def item_blocks(item: Paragraph | Table, numbering: Numbering) -> list[Block]:
     from docx.table import Table
 
     if isinstance(item, Table):
@@ -153,7 +162,7 @@ def item_blocks(item, numbering: Numbering) -> list[Block]:
     return [Block("paragraph", text)]
 
 
-def table_blocks(table, numbering: Numbering) -> list[Block]:
+def table_blocks(table: Table, numbering: Numbering) -> list[Block]:
     """One table_row per row; a merged cell once (python-docx repeats it per grid position)."""
     seen = set()
     blocks = []
@@ -169,7 +178,7 @@ def table_blocks(table, numbering: Numbering) -> list[Block]:
     return blocks
 
 
-def cell_lines(cell, numbering: Numbering) -> list[str]:
+def cell_lines(cell: _Cell, numbering: Numbering) -> list[str]:
     """Each paragraph of a cell a line; list paragraphs prefixed with a glyph so they read as list lines."""
     from docx.table import Table
 
@@ -185,7 +194,7 @@ def cell_lines(cell, numbering: Numbering) -> list[str]:
     return lines
 
 
-def paragraph_text(p) -> str:
+def paragraph_text(p: Paragraph) -> str:
     """The paragraph's text on one line: tabs and line breaks become spaces.
 
     Read from the XML directly (python-docx's `paragraph.text` runs an XPath per
@@ -200,7 +209,7 @@ SPACES = {f"{W}tab", f"{W}br", f"{W}cr", f"{W}ptab"}
 NO_TEXT = {f"{W}txbxContent", f"{W}pPr", f"{W}rPr", f"{W}instrText", f"{W}delText"}
 
 
-def _text_of(element, parts: list[str]) -> None:
+def _text_of(element: BaseOxmlElement, parts: list[str]) -> None:
     for child in element:
         tag = child.tag
         if tag == f"{W}t":
@@ -213,12 +222,12 @@ def _text_of(element, parts: list[str]) -> None:
             _text_of(child, parts)
 
 
-def _style_name(p) -> str:
+def _style_name(p: Paragraph) -> str:
     style = _style(p)
     return style.name or "" if style is not None else ""
 
 
-def is_list(p) -> bool:
+def is_list(p: Paragraph) -> bool:
     """A list item: numbering on the paragraph or its style chain, or a list style by name."""
     if num_properties(p) is not None:
         return True
@@ -233,5 +242,5 @@ def is_list(p) -> bool:
     return cache[style_id]
 
 
-def _style(p):
+def _style(p: Paragraph) -> ParagraphStyle | None:
     return style_of(p)

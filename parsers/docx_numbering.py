@@ -8,7 +8,15 @@ and "3 Detaljerad genomgång ..." on the page; the interpreter needs the latter.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, overload
+
 import regex as re
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.styles.style import ParagraphStyle
+    from docx.text.paragraph import Paragraph
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PLACEHOLDER = re.compile(r"%([1-9])")
@@ -29,7 +37,7 @@ ROMAN = [
 ]
 
 
-def style_of(p):
+def style_of(p: Paragraph) -> ParagraphStyle | None:
     """A paragraph's style, or None; looked up once per style id and document.
 
     python-docx's `paragraph.style` scans every style of the document on each call
@@ -45,7 +53,7 @@ def style_of(p):
     return cache[style_id]
 
 
-def num_properties(p) -> tuple[str, int] | None:
+def num_properties(p: Paragraph) -> tuple[str, int] | None:
     """(numId, level) of a paragraph, from its own properties or its style chain; None if not numbered."""
     num_id = p._p.find(f"{W}pPr/{W}numPr/{W}numId")
     ilvl = p._p.find(f"{W}pPr/{W}numPr/{W}ilvl")
@@ -58,7 +66,7 @@ def num_properties(p) -> tuple[str, int] | None:
     return num_id.get(f"{W}val"), int(ilvl.get(f"{W}val")) if ilvl is not None else 0
 
 
-def _style_numbering(p):
+def _style_numbering(p: Paragraph) -> tuple[BaseOxmlElement | None, BaseOxmlElement | None]:
     """The numId and ilvl elements a paragraph's style chain gives it, looked up once per style."""
     cache = p.part.__dict__.setdefault("_kompass_style_numbering", {})
     style_id = p._p.style
@@ -89,14 +97,14 @@ def _format(n: int, fmt: str) -> str:
 class Numbering:
     """Counts numbered paragraphs in document order, as Word does, and gives each one's label."""
 
-    def __init__(self, document):
+    def __init__(self, document: WordDocument) -> None:
         try:
             self.root = document.part.numbering_part.element
         except (NotImplementedError, KeyError):
             self.root = None
         self.counts: dict[str, dict[int, int]] = {}  # abstractNumId -> level -> count
 
-    def _levels(self, num_id: str):
+    def _levels(self, num_id: str) -> tuple[str | None, dict[int, BaseOxmlElement]]:
         if self.root is None:
             return None, {}
         num = next((n for n in self.root.iter(f"{W}num") if n.get(f"{W}numId") == num_id), None)
@@ -111,7 +119,7 @@ class Numbering:
             return None, {}
         return abstract_id, {int(lvl.get(f"{W}ilvl")): lvl for lvl in abstract.iter(f"{W}lvl")}
 
-    def label(self, p) -> str | None:
+    def label(self, p: Paragraph) -> str | None:
         """Count the paragraph if numbered; its label, or None for bullets and unnumbered paragraphs."""
         props = num_properties(p)
         if props is None:
@@ -137,9 +145,14 @@ class Numbering:
         return text.strip() or None
 
 
-def _value(lvl, tag: str, default):
+@overload
+def _value(lvl: BaseOxmlElement, tag: str, default: int) -> int: ...
+@overload
+def _value(lvl: BaseOxmlElement, tag: str, default: str) -> str: ...
+def _value(lvl: BaseOxmlElement, tag: str, default: int | str) -> int | str:
+    """A level's `<w:tag w:val=...>`, as int when the default is one; the default when absent."""
     el = lvl.find(f"{W}{tag}")
-    if el is None:
+    value = el.get(f"{W}val") if el is not None else None
+    if value is None:
         return default
-    value = el.get(f"{W}val")
     return int(value) if isinstance(default, int) else value

@@ -26,7 +26,7 @@ class PageFrame:
     top_shift: float  # pdfplumber's mediabox top
 
     @classmethod
-    def of(cls, page) -> PageFrame:
+    def of(cls, page: pr.FPDF_PAGE) -> PageFrame:
         return cls.from_box(_mediabox(page), pr.FPDFPage_GetRotation(page) * 90)
 
     @classmethod
@@ -69,15 +69,15 @@ class PageFrame:
         )
 
 
-def _mediabox(page) -> tuple[float, float, float, float]:
+def _mediabox(page: pr.FPDF_PAGE) -> tuple[float, float, float, float]:
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     if pr.FPDFPage_GetMediaBox(page, left, bottom, right, top):
-        return tuple(decimal_of(v.value) for v in (left, bottom, right, top))
+        return decimal_of(left.value), decimal_of(bottom.value), decimal_of(right.value), decimal_of(top.value)
     # No MediaBox of its own: pdfium's page box is the inherited MediaBox (or US
     # Letter) unless a CropBox narrows it.
     rect = pr.FS_RECTF()
     if pr.FPDF_GetPageBoundingBox(page, rect):
-        return tuple(decimal_of(v) for v in (rect.left, rect.bottom, rect.right, rect.top))
+        return decimal_of(rect.left), decimal_of(rect.bottom), decimal_of(rect.right), decimal_of(rect.top)
     return US_LETTER
 
 

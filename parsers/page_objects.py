@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import pypdfium2.raw as pr
 
@@ -38,25 +40,27 @@ class PageObjects:
         return self.lines + self.rects
 
 
-def walk_page(page, frame: PageFrame) -> PageObjects:
+def walk_page(page: pr.FPDF_PAGE, frame: PageFrame) -> PageObjects:
     """The page's lines, rect edges (pdfplumber's coordinates and order) and text objects' order."""
     found = PageObjects()
     _walk(lambda i: pr.FPDFPage_GetObject(page, i), pr.FPDFPage_CountObjects(page), IDENTITY, frame, found)
     return found
 
 
-def _walk(get, count: int, outer: Matrix, frame: PageFrame, found: PageObjects) -> None:
+def _walk(
+    get: Callable[[int], pr.FPDF_PAGEOBJECT], count: int, outer: Matrix, frame: PageFrame, found: PageObjects
+) -> None:
     for i in range(count):
         obj = get(i)
         kind = pr.FPDFPageObj_GetType(obj)
         if kind == pr.FPDF_PAGEOBJ_TEXT:
-            found.texts[ctypes.cast(obj, ctypes.c_void_p).value] = (len(found.texts), outer)
+            found.texts[ctypes.cast(obj, ctypes.c_void_p).value or 0] = (len(found.texts), outer)
         elif kind == pr.FPDF_PAGEOBJ_PATH:
             _path(obj, outer, frame, found.lines, found.rects)
         elif kind == pr.FPDF_PAGEOBJ_FORM:
             inner = _multiply(_matrix(obj), outer)
             _walk(
-                lambda k, form=obj: pr.FPDFFormObj_GetObject(form, k),
+                partial(pr.FPDFFormObj_GetObject, obj),
                 pr.FPDFFormObj_CountObjects(obj),
                 inner,
                 frame,
@@ -64,16 +68,16 @@ def _walk(get, count: int, outer: Matrix, frame: PageFrame, found: PageObjects) 
             )
 
 
-def object_matrix(obj, outer: Matrix = IDENTITY) -> Matrix:
+def object_matrix(obj: pr.FPDF_PAGEOBJECT, outer: Matrix = IDENTITY) -> Matrix:
     """A page object's matrix in page space (through the forms it sits in), decimals recovered."""
     return _multiply(_matrix(obj), outer)
 
 
-def _matrix(obj) -> Matrix:
+def _matrix(obj: pr.FPDF_PAGEOBJECT) -> Matrix:
     m = pr.FS_MATRIX()
     if not pr.FPDFPageObj_GetMatrix(obj, m):
         return IDENTITY
-    return tuple(decimal_of(v) for v in (m.a, m.b, m.c, m.d, m.e, m.f))  # type: ignore[return-value]
+    return decimal_of(m.a), decimal_of(m.b), decimal_of(m.c), decimal_of(m.d), decimal_of(m.e), decimal_of(m.f)
 
 
 def _multiply(m1: Matrix, m0: Matrix) -> Matrix:
@@ -90,7 +94,7 @@ def _multiply(m1: Matrix, m0: Matrix) -> Matrix:
     )
 
 
-def _path(obj, outer: Matrix, frame: PageFrame, lines: list[Rule], rects: list[Rule]) -> None:
+def _path(obj: pr.FPDF_PAGEOBJECT, outer: Matrix, frame: PageFrame, lines: list[Rule], rects: list[Rule]) -> None:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     if pr.FPDFPath_GetDrawMode(obj, fill, stroke) and not fill.value and not stroke.value:
         return  # pdfminer sees no painted path
@@ -101,7 +105,7 @@ def _path(obj, outer: Matrix, frame: PageFrame, lines: list[Rule], rects: list[R
         _classify(sub.group(), pts, frame, lines, rects, bool(stroke.value))
 
 
-def _segments(obj) -> tuple[str, list[tuple[float, float]]]:
+def _segments(obj: pr.FPDF_PAGEOBJECT) -> tuple[str, list[tuple[float, float]]]:
     """The path as pdfminer's operator string ("mlllh") with one end point per operator."""
     x, y = ctypes.c_float(), ctypes.c_float()
     shape: list[str] = []

@@ -21,7 +21,7 @@ from pathlib import Path
 import regex as re
 
 from . import pdf_tables
-from .blocks import Block, Document, table_row
+from .blocks import Block, BlockKind, Document, table_row
 from .errors import CorruptFile, Encrypted, NoTextLayer, TooLarge
 from .pdf_words import PageContent, PdfBroken, PdfLocked, Word
 
@@ -150,7 +150,7 @@ def page_items(content: PageContent, warnings: list[str]) -> Page:
     """A page's table rows and lines, top to bottom; unreadable (cid) text left out with a warning."""
     words = content.words
     items: list[Line | TableRow] = []
-    dropped = Counter()
+    dropped: Counter[int] = Counter()  # page -> characters left out
     for grid in pdf_tables.grids(content.rules, words):
         inside = [w for w in words if grid.holds(w)]
         if not inside:
@@ -198,7 +198,7 @@ def group_lines(page: int, words: list[Word]) -> list[Line]:
     return lines
 
 
-def read_line(line: Line, dropped: Counter) -> bool:
+def read_line(line: Line, dropped: Counter[int]) -> bool:
     """Set the line's marker and text; False when nothing readable is left.
 
     A bullet's glyph may be a word of its own (`•` then a gap), touch its text
@@ -230,7 +230,7 @@ def read_line(line: Line, dropped: Counter) -> bool:
     return bool(line.text)
 
 
-def cell_lines(lines: list[Line], dropped: Counter) -> list[str]:
+def cell_lines(lines: list[Line], dropped: Counter[int]) -> list[str]:
     """A cell's lines as the cell's logical lines: each list item one line ("• text"), wrapped text joined."""
     out: list[str] = []
     indent = None  # text indent of the list item being read
@@ -275,7 +275,7 @@ def _mask(line: Line) -> str:
 
 def flow(pages: list[Page]) -> list[Block]:
     """The pages' items as blocks in reading order."""
-    body = Counter()
+    body: Counter[float] = Counter()  # font size -> characters of body text
     for page in pages:
         for it in page.items:
             if isinstance(it, Line):
@@ -306,7 +306,7 @@ class _Builder:
         self.heading_sizes = heading_sizes
         self.blocks: list[Block] = []
         self.open: list[Line] = []  # the lines of the block being built
-        self.kind = ""
+        self.kind: BlockKind | None = None  # of the block being built
         self.fresh = True  # no body line yet on this page
         self.headers: list[Block] = []  # this page's running header, held back while a list item may go on
 
@@ -326,7 +326,7 @@ class _Builder:
             self.close()
             self.blocks.append(table_row(it.cells, page=it.page, bbox=it.bbox))
             return
-        kind = "list_item" if it.marker else "heading" if _is_heading(it, self.body_size) else "paragraph"
+        kind: BlockKind = "list_item" if it.marker else "heading" if _is_heading(it, self.body_size) else "paragraph"
         if kind != "list_item" and self.open and self.continues(it, kind, fresh):
             self.open.append(it)
             return
@@ -348,7 +348,8 @@ class _Builder:
     def close(self) -> None:
         if not self.open:
             return
-        lines, first = self.open, self.open[0]
+        lines, first, kind = self.open, self.open[0], self.kind
+        assert kind is not None  # set whenever a line is open
         text = " ".join(ln.text for ln in lines)
         same_page = [ln.bbox for ln in lines if ln.page == first.page]
         bbox = (
@@ -358,9 +359,9 @@ class _Builder:
             max(b[3] for b in same_page),
         )
         level = None
-        if self.kind == "heading":
+        if kind == "heading":
             size = round(first.size, 1)
             level = self.heading_sizes.index(size) + 1 if size in self.heading_sizes else None
-        self.blocks.append(Block(self.kind, text, page=first.page, marker=first.marker, bbox=bbox, level=level))
+        self.blocks.append(Block(kind, text, page=first.page, marker=first.marker, bbox=bbox, level=level))
         self.blocks += self.headers
-        self.open, self.kind, self.headers = [], "", []
+        self.open, self.kind, self.headers = [], None, []

@@ -9,9 +9,13 @@ are one) come out as one cell.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .pdf_words import Rule, Word
+
+T = TypeVar("T")
 
 TOL = 1.5  # points: rules this close are the same line, and a rule this near a crossing touches it
 MIN_ROW = 3.0  # points: thinner gaps between rules are double borders, not rows
@@ -75,9 +79,9 @@ def _merge(segs: list[Segment]) -> list[Segment]:
     return out
 
 
-def _clusters(items: list, key) -> list[list]:
+def _clusters(items: list[T], key: Callable[[T], float]) -> list[list[T]]:
     """Runs of sorted items whose key values lie within TOL of the previous one."""
-    groups: list[list] = []
+    groups: list[list[T]] = []
     for item in items:
         if groups and key(item) - key(groups[-1][-1]) <= TOL:
             groups[-1].append(item)
@@ -90,7 +94,7 @@ def _positions(values: list[float]) -> list[float]:
     return [sum(g) / len(g) for g in _clusters(sorted(values), key=lambda v: v)]
 
 
-def grids(rules: list[Rule], words: list[Word] = ()) -> list[Grid]:
+def grids(rules: list[Rule], words: Sequence[Word] = ()) -> list[Grid]:
     """The ruled tables on a page, top to bottom.
 
     Tables ruled only horizontally take their columns from the words: the clear
@@ -153,7 +157,7 @@ def _stacked(hs: list[Segment]) -> list[list[Segment]]:
     return [r for r in runs if len(r) >= 3]
 
 
-def _grid_from_words(hs: list[Segment], words: list[Word]) -> Grid | None:
+def _grid_from_words(hs: list[Segment], words: Sequence[Word]) -> Grid | None:
     x0, x1, top, bottom = hs[0].start, hs[0].end, hs[0].pos, hs[-1].pos
     inside = [w for w in words if x0 <= w.x0 and w.x1 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom]
     spans: list[list[float]] = []
@@ -171,8 +175,8 @@ def _grid_from_words(hs: list[Segment], words: list[Word]) -> Grid | None:
 
 def cells(grid: Grid, words: list[Word]) -> tuple[list[tuple[Row, list[list[Word]]]], list[Word]]:
     """The words of each row's cells (by each word's centre), rows top to bottom; and the words in no cell."""
-    out = [(row, [[] for _ in row.edges[1:]]) for row in grid.rows]
-    stray = []
+    out: list[tuple[Row, list[list[Word]]]] = [(row, [[] for _ in row.edges[1:]]) for row in grid.rows]
+    stray: list[Word] = []
     for w in words:
         cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
         cell = next(

@@ -11,6 +11,10 @@ import io
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pdfplumber.pdf import PDF
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,7 @@ def pages_pdfplumber(data: bytes) -> Iterator[PageContent]:
         raise PdfBroken(f"a damaged object ({type(e).__name__}: {e})") from e
 
 
-def _pdfplumber_pages(pdf) -> Iterator[PageContent]:
+def _pdfplumber_pages(pdf: PDF) -> Iterator[PageContent]:
     with pdf:
         for page in pdf.pages:
             try:

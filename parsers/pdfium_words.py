@@ -14,8 +14,9 @@ docs/pdf-engines.md.
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pypdfium2.raw as pr
 from pdfminer.fontmetrics import FONT_METRICS
@@ -23,17 +24,22 @@ from pdfminer.fontmetrics import FONT_METRICS
 from .page_frame import PageFrame, decimal_of
 from .page_objects import PageObjects, object_matrix, walk_page
 from .pdf_words import PageContent, PdfBroken, PdfLocked
-from .word_grouping import LIGATURES, Char, group_words
+from .word_grouping import LIGATURES, CharFields, group_words
+
+if TYPE_CHECKING:
+    from _ctypes import CFuncPtr
 
 LIGATURE_OF = {letters: glyph for glyph, letters in LIGATURES.items()}
 
 
-def _untyped(function, restype):
+def _untyped(function: CFuncPtr, restype: type[ctypes.c_int | ctypes.c_void_p]) -> Callable[..., int | None]:
     """The same pdfium function without argument types: ctypes calls it several times faster.
 
     Every argument must then be a ctypes object or a small int (handles go in as c_void_p).
     """
-    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    assert address is not None, function
+    return ctypes.CFUNCTYPE(restype)(address)
 
 
 _get_text_object = _untyped(pr.FPDFText_GetTextObject, ctypes.c_void_p)
@@ -85,7 +91,7 @@ class _FontTable:
         self._name = ctypes.create_string_buffer(256)
         self._value = ctypes.c_float()
 
-    def font(self, font) -> tuple[str, float]:
+    def font(self, font: pr.FPDF_FONT) -> tuple[str, float]:
         """(fontname as pdfplumber gives it but without the subset tag, descent in 1/1000 em)."""
         key = _address(font)
         found = self._fonts.get(key)
@@ -96,14 +102,18 @@ class _FontTable:
                 # pdfminer takes a standard font's name and metrics from its own AFM tables,
                 # whatever the PDF says; pdfium's descent is the substitute font's.
                 afm = FONT_METRICS[name][0]
-                name, descent = str(afm["FontName"]), float(afm.get("Descent") or 0)
+                afm_descent = afm.get("Descent")
+                name, descent = (
+                    str(afm["FontName"]),
+                    float(afm_descent) if isinstance(afm_descent, int | float) else 0.0,
+                )
             else:
                 pr.FPDFFont_GetDescent(font, 1000.0, self._value)
                 descent = self._value.value
             found = self._fonts[key] = (name, -abs(descent))
         return found
 
-    def width(self, font, key: int, text: str) -> float:
+    def width(self, font: pr.FPDF_FONT, key: int, text: str) -> float:
         """The advance width (1/1000 em) of the glyph that pdfium read as `text`."""
         found = self._widths.get((key, text))
         if found is None:
@@ -115,7 +125,7 @@ class _FontTable:
         return found
 
 
-def _address(pointer) -> int:
+def _address(pointer: ctypes._Pointer | ctypes.c_void_p) -> int:
     return ctypes.cast(pointer, ctypes.c_void_p).value or 0
 
 
@@ -160,21 +170,28 @@ class _TextObject:
         # bottom and size, and x0 is the origin itself.
         self.plain = self.b == 0 and self.c == 0 and self.a > 0 and self.d > 0 and frame.ctm[:4] == (1, 0, 0, 1)
         self.extent: dict[str, float] = {}
-        self.line: tuple = (None, 0.0, 0.0, 0.0)  # (baseline, top, bottom, size)
+        self.line: tuple[float | None, float, float, float] = (None, 0.0, 0.0, 0.0)  # (baseline, top, bottom, size)
         self.position = position
 
     @classmethod
     def from_textpage(
-        cls, textpage, index: int, handle: int, objects: PageObjects, frame: PageFrame, fonts: _FontTable
+        cls,
+        textpage: pr.FPDF_TEXTPAGE,
+        index: int,
+        handle: int,
+        objects: PageObjects,
+        frame: PageFrame,
+        fonts: _FontTable,
     ) -> _TextObject:
         matrix = pr.FS_MATRIX()
         pr.FPDFText_GetMatrix(textpage, index, matrix)  # includes the forms the object sits in
-        linear = tuple(_decimal(v) for v in (matrix.a, matrix.b, matrix.c, matrix.d))
-        position = objects.texts.get(handle, (len(objects.texts), None))[0]
-        return cls(handle, linear, position, frame, fonts)  # type: ignore[arg-type]
+        linear = _decimal(matrix.a), _decimal(matrix.b), _decimal(matrix.c), _decimal(matrix.d)
+        known = objects.texts.get(handle)
+        position = known[0] if known is not None else len(objects.texts)
+        return cls(handle, linear, position, frame, fonts)
 
 
-def _page_chars(page, frame: PageFrame, fonts: _FontTable, objects: PageObjects) -> list[Char]:
+def _page_chars(page: pr.FPDF_PAGE, frame: PageFrame, fonts: _FontTable, objects: PageObjects) -> list[CharFields]:
     """The page's characters with pdfminer's boxes, in content order."""
     textpage = pr.FPDFText_LoadPage(page)
     if not textpage:
@@ -191,7 +208,9 @@ def _page_chars(page, frame: PageFrame, fonts: _FontTable, objects: PageObjects)
         pr.FPDFText_ClosePage(textpage)
 
 
-def _chars(textpage, text: str, frame: PageFrame, fonts: _FontTable, objects: PageObjects) -> list:
+def _chars(
+    textpage: pr.FPDF_TEXTPAGE, text: str, frame: PageFrame, fonts: _FontTable, objects: PageObjects
+) -> list[CharFields]:
     """One tuple per glyph (the fields of Char); the loop this engine spends its time in."""
     handle = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
     ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -199,12 +218,12 @@ def _chars(textpage, text: str, frame: PageFrame, fonts: _FontTable, objects: Pa
     get_object, get_origin, is_generated = _get_text_object, _get_char_origin, _is_generated
     x_move, x_shift = frame.ctm[4], frame.x_shift
     seen: dict[int, _TextObject] = {}
-    out: list = []
+    out: list[CharFields] = []
     append = out.append
     runs: list[tuple[int, int]] = []  # (content position, first char) of each text object's run
     generated: list[int] = []
     last_key = None
-    obj: _TextObject = None  # type: ignore[assignment]
+    obj: _TextObject | None = None
     px = py = pobj = None
     for i, u in enumerate(text):
         space = u.isspace()
@@ -212,13 +231,15 @@ def _chars(textpage, text: str, frame: PageFrame, fonts: _FontTable, objects: Pa
             if u not in "\r\n":
                 generated.append(i)
             continue  # pdfium's own spaces and line breaks: pdfminer has none
-        key = get_object(handle, i)
+        key = get_object(handle, i) or 0  # a NULL handle (None) as the address 0
         if key != last_key:
             last_key = key
-            obj = seen.get(key)
-            if obj is None:
-                obj = seen[key] = _TextObject.from_textpage(textpage, i, key, objects, frame, fonts)
-            runs.append((obj.position, len(out)))
+            found = seen.get(key)
+            if found is None:
+                found = seen[key] = _TextObject.from_textpage(textpage, i, key, objects, frame, fonts)
+            runs.append((found.position, len(out)))
+            obj = found
+        assert obj is not None  # the first char has no last_key, so obj is set above
         get_origin(handle, i, pox, poy)
         x, y = ox.value, oy.value
         if x == px and y == py and obj is pobj and not space:
@@ -243,14 +264,14 @@ def _chars(textpage, text: str, frame: PageFrame, fonts: _FontTable, objects: Pa
 
 
 def _lone_spaces(
-    handle,
+    handle: ctypes.c_void_p,
     generated: list[int],
-    seen: dict,
+    seen: dict[int, _TextObject],
     objects: PageObjects,
     frame: PageFrame,
     fonts: _FontTable,
-    out: list,
-    runs: list,
+    out: list[CharFields],
+    runs: list[tuple[int, int]],
 ) -> None:
     """Text objects that hold only a space: pdfium puts a generated space in their place; pdfminer keeps the
     space, in that object's font (which ends the previous font run). Recover them from their origins."""
@@ -271,7 +292,7 @@ def _lone_spaces(
             out.append(_char(" ", origin[0], origin[1], obj, frame, fonts))
 
 
-def _in_content_order(chars: list, runs: list[tuple[int, int]]) -> list:
+def _in_content_order(chars: list[CharFields], runs: list[tuple[int, int]]) -> list[CharFields]:
     """Put runs of chars back in their text objects' content order (stable) if pdfium moved any."""
     if all(a[0] <= b[0] for a, b in zip(runs, runs[1:])):
         return chars
@@ -280,7 +301,7 @@ def _in_content_order(chars: list, runs: list[tuple[int, int]]) -> list:
     return [c for _, start, end in pieces for c in chars[start:end]]
 
 
-def _char(text: str, x: float, y: float, obj: _TextObject, frame: PageFrame, fonts: _FontTable) -> tuple:
+def _char(text: str, x: float, y: float, obj: _TextObject, frame: PageFrame, fonts: _FontTable) -> CharFields:
     """pdfminer's LTChar box, in pdfminer's order of operations (so sizes come out bit for bit)."""
     advance = fonts.width(obj.font, obj.font_key, text) * 0.001 * obj.size
     if obj.plain:
@@ -320,7 +341,7 @@ def _char(text: str, x: float, y: float, obj: _TextObject, frame: PageFrame, fon
     )
 
 
-def _plain_line(y: float, obj: _TextObject, frame: PageFrame) -> tuple:
+def _plain_line(y: float, obj: _TextObject, frame: PageFrame) -> tuple[float, float, float, float]:
     # A baseline is usually a short decimal from the content stream: recover it
     # exactly, so that top, bottom and size (which pdfplumber groups by) match.
     f = _decimal(y) + frame.ctm[5]

@@ -11,9 +11,10 @@ previous one, more than 3 pt after its end, or more than 3 pt off its line.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from itertools import groupby
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from .pdf_words import Word
 
@@ -35,17 +36,21 @@ class Char(NamedTuple):
     font: object  # which font: pdfplumber's fontname, or an engine's own font identity
 
 
+# A Char's fields as a plain tuple: what an engine builds in its inner loop (Char is one too).
+CharFields = tuple[str, float, float, float, float, bool, str, float, object]
+
+
 _run_key = itemgetter(5, 8, 7)  # upright, font, size
 _x0 = itemgetter(1)
 _top = itemgetter(3)
 _top_bottom = itemgetter(3, 4)
 
 
-def group_words(chars: list[Char]) -> list[Word]:
+def group_words(chars: Sequence[CharFields]) -> list[Word]:
     """The words pdfplumber's page.extract_words(extra_attrs=["fontname", "size"]) makes of these chars."""
     words: list[Word] = []
-    for (upright, _, _), run in groupby(chars, _run_key):
-        run = list(run)
+    for (upright, _, _), grouped in groupby(chars, _run_key):
+        run = list(grouped)
         if upright:
             for line in _lines(run, _top):
                 line.sort(key=_x0)
@@ -57,32 +62,36 @@ def group_words(chars: list[Char]) -> list[Word]:
     return words
 
 
-def _lines(run: list[Char], key) -> list[list[Char]]:
+def _lines(run: list[CharFields], key: Callable[[CharFields], float]) -> list[list[CharFields]]:
     """pdfplumber's cluster_objects: sorted distinct values chained within the tolerance, content order kept."""
     values = sorted(set(map(key, run)))
     if values[-1] - values[0] <= TOLERANCE:
         return [run]
-    cluster_of = {}
+    cluster_of: dict[float, int] = {}
     index, last = 0, values[0]
     for v in values:
         if v > last + TOLERANCE:
             index += 1
         cluster_of[v] = index
         last = v
-    lines: dict[int, list[Char]] = {}
+    lines: dict[int, list[CharFields]] = {}
     for c in run:
         lines.setdefault(cluster_of[key(c)], []).append(c)
     return [lines[i] for i in sorted(lines)]
 
 
-def _split(line: list[Char], words: list[Word], start: int, end: int, across: int) -> None:
+def _split(
+    line: list[CharFields], words: list[Word], start: Literal[1, 3], end: Literal[2, 4], across: Literal[3, 1]
+) -> None:
     """Split a sorted line at whitespace and gaps. Fields by index: along the text a char spans
     start..end (x0..x1 upright, top..bottom rotated); `across` is its place across the line.
 
     The word's text and box are gathered as the chars come (one pass, no char lists).
     """
+    if not line:
+        return
     text: list[str] = []
-    first = None
+    first = line[0]
     x0 = x1 = top = bottom = 0.0
     p_start = p_end = p_across = 0.0
     append = words.append

@@ -107,21 +107,21 @@ def extract(
     except ValueError as e:
         fail_usage(str(e))
     started = dt.datetime.now(dt.UTC)
-    files = input_files(raw_dir)
-    tasks = [(path, str(path.relative_to(raw_dir))) for path in files]
-    inputs = manifest.state(tasks, settings)
-    last = None if no_cache else manifest.unchanged(out_dir, inputs, OUTPUT_FILES)
-    if last:  # nothing changed since the last run: its dataset stands
-        for line in last["stderr"] if not quiet else []:
-            typer.echo(line, err=True)
-        for line in last["stdout"]:
-            typer.echo(line)
-        typer.echo(f"(inputs unchanged since the last run: {out_dir} left as it was)")
-        raise typer.Exit(last["exit_code"])
-    reports, failures = [], []
-    said: list[str] = []
-    show_bar = not quiet and sys.stderr.isatty()
     try:
+        files = input_files(raw_dir)
+        tasks = [(path, str(path.relative_to(raw_dir))) for path in files]
+        inputs = manifest.state(tasks, settings)
+        last = None if no_cache else manifest.unchanged(out_dir, inputs, OUTPUT_FILES)
+        if last:  # nothing changed since the last run: its dataset stands
+            for line in last["stderr"] if not quiet else []:
+                typer.echo(line, err=True)
+            for line in last["stdout"]:
+                typer.echo(line)
+            typer.echo(f"(inputs unchanged since the last run: {out_dir} left as it was)")
+            raise typer.Exit(last["exit_code"])
+        reports, failures = [], []
+        said: list[str] = []
+        show_bar = not quiet and sys.stderr.isatty()
         with typer.progressbar(length=len(files), label="Extracting", file=sys.stderr) if show_bar else _NoBar() as bar:
             for _index, result in run(tasks, settings):
                 if isinstance(result, Failure):
@@ -221,11 +221,11 @@ def _echo_validation(issues: list[Issue], out_dir: Path) -> None:
 
 
 class _NoBar:
-    def __enter__(self):
+    def __enter__(self) -> _NoBar:
         return self
 
-    def __exit__(self, *_exc):
-        return False
+    def __exit__(self, *_exc: object) -> None:
+        return None
 
     def update(self, n: int) -> None:
         pass

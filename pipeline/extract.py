@@ -65,7 +65,7 @@ def deduplicate(reports: list[Report]) -> tuple[list[Report], list[tuple[Report,
     """Keep one report per report_id (the richest layout), and list the copies dropped."""
     by_id: dict[str, list[Report]] = {}
     for r in reports:
-        by_id.setdefault(r.report_id, []).append(r)
+        by_id.setdefault(r.id, []).append(r)
     kept, dropped = [], []
     for rid in sorted(by_id):
         copies = sorted(

@@ -18,7 +18,7 @@ NAME = "manifest.json"
 
 def state(tasks: list[tuple[Path, str]], settings: Settings) -> dict:
     """The inputs of a run: code version, result-changing settings, file hashes."""
-    files = {}
+    files: dict[str, str | None] = {}  # None: the file could not be read
     for path, relative in tasks:
         try:
             files[relative] = hashlib.sha256(path.read_bytes()).hexdigest()

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kompass.pipeline.checks.findings import Issue
 
 
 @dataclass
@@ -76,7 +80,14 @@ class Report:
     evaluators: list[Evaluator] = field(default_factory=list)
     areas: dict[int, Area] = field(default_factory=dict)
     reader_warnings: list[str] = field(default_factory=list)  # what the reader could not read, by page
-    issues: list | None = None  # validation findings (checks.validate.Issue), once checked
+    issues: list[Issue] | None = None  # validation findings, once checked
+
+    @property
+    def id(self) -> str:
+        """report_id, which normalization sets before a report is checked or written."""
+        if self.report_id is None:
+            raise ValueError(f"{self.source_path}: the report has no report_id yet (not normalized)")
+        return self.report_id
 
     def area(self, no: int) -> Area:
         """The area numbered `no`, created on first use."""

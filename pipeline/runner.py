@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from kompass.parsers.errors import KompassError
@@ -49,7 +50,7 @@ class Settings:
     pdf_engine: str = "pdfium"
     cache_dir: Path | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {self.jobs}")
         if self.timeout <= 0:
@@ -84,10 +85,9 @@ def extract_one(path: Path, relative: str, settings: Settings) -> Report | Failu
         except Exception:  # noqa: BLE001 - a damaged cache entry is just a miss
             pass
     try:
-        result: Report | Failure = extract_bytes(
-            data, path, relative, max_pages=settings.max_pages, pdf_engine=settings.pdf_engine
-        )
-        result.issues = validate(result)  # in the worker: in parallel, and cached with the report
+        report = extract_bytes(data, path, relative, max_pages=settings.max_pages, pdf_engine=settings.pdf_engine)
+        report.issues = validate(report)  # in the worker: in parallel, and cached with the report
+        result: Report | Failure = report
     except KompassError as e:
         result = Failure(relative, sha, e.kind, e.message)
     except RecursionError:
@@ -130,7 +130,7 @@ def _worker(conn: Connection, settings: Settings) -> None:
 
 @dataclass
 class _Slot:
-    process: mp.Process
+    process: BaseProcess
     conn: Connection
     task: tuple[int, Path, str] | None = None
     started: float = 0.0

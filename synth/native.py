@@ -12,8 +12,17 @@ from __future__ import annotations
 
 import io
 import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.styles.style import ParagraphStyle
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
 from synth.text import (
     CHAPTER1,
@@ -70,6 +79,10 @@ class Chart:
 @dataclass
 class PageBreak:
     pass
+
+
+Element = Heading | Para | Bullets | Rubriker | ScoreTable | Chart | PageBreak
+Cell = str | list[str] | None  # a table cell: text, bullet texts, or None (merged into its neighbour)
 
 
 @dataclass
@@ -236,7 +249,7 @@ def to_docx(spec: dict, seed: int = 0, style: Style | None = None) -> bytes:
     return _fixed_zip_times(buf.getvalue())
 
 
-def _docx_print_setup(doc, toc_style) -> None:
+def _docx_print_setup(doc: WordDocument, toc_style: ParagraphStyle) -> None:
     """A4 pages, and table-of-contents lines with the page number at a right tab after dot leaders."""
     from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.shared import Mm
@@ -249,7 +262,7 @@ def _docx_print_setup(doc, toc_style) -> None:
     tabs.add_tab_stop(Mm(158), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
 
-def _docx_table_layout(table, widths: tuple[float, ...], rules: str) -> None:
+def _docx_table_layout(table: Table, widths: tuple[float, ...], rules: str) -> None:
     """Column widths (points) and the borders of the table style: grid, horizontal, booktabs, shaded, none."""
     from docx.oxml import parse_xml
     from docx.shared import Pt
@@ -288,7 +301,7 @@ def _docx_table_layout(table, widths: tuple[float, ...], rules: str) -> None:
                 tc_pr.append(parse_xml(f'<w:shd {ns} w:val="clear" w:color="auto" w:fill="E6E6E6"/>'))
 
 
-def _docx_fixed_metadata(doc) -> None:
+def _docx_fixed_metadata(doc: WordDocument) -> None:
     """Fixed core properties, so the same spec and seed give the same bytes."""
     import datetime as dt
 
@@ -309,7 +322,7 @@ def _fixed_zip_times(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _docx_header(paragraph, text: str) -> None:
+def _docx_header(paragraph: Paragraph, text: str) -> None:
     """Header text plus the PAGE (NUMPAGES) fields Word keeps there: "... 2017-05-10\t6 (25)"."""
     paragraph.add_run(text)
     _docx_field(paragraph, "PAGE", "1")
@@ -318,11 +331,11 @@ def _docx_header(paragraph, text: str) -> None:
     paragraph.add_run(")")
 
 
-def _docx_field(paragraph, instr: str, shown: str) -> None:
+def _docx_field(paragraph: Paragraph, instr: str, shown: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    def run_with(tag: str, **attrs):
+    def run_with(tag: str, **attrs: str) -> BaseOxmlElement:
         run = paragraph.add_run()
         el = OxmlElement(tag)
         for k, v in attrs.items():
@@ -337,7 +350,7 @@ def _docx_field(paragraph, instr: str, shown: str) -> None:
     run_with("w:fldChar", **{"w:fldCharType": "end"})
 
 
-def _docx_bullet_num_id(doc) -> str:
+def _docx_bullet_num_id(doc: WordDocument) -> str:
     """The numbering id the template's List Bullet style points at."""
     from docx.oxml.ns import qn
 
@@ -345,7 +358,7 @@ def _docx_bullet_num_id(doc) -> str:
     return num.get(qn("w:val"))
 
 
-def _docx_item(paragraph, text: str, style: Style, num_id: str) -> None:
+def _docx_item(paragraph: Paragraph, text: str, style: Style, num_id: str) -> None:
     """A bullet: the List Bullet style, or (as many real documents do) direct numbering on a plain paragraph."""
     if style.docx_print and style.bullet != "symbol":
         # The glyph typed into the text, with a tab and a hanging indent (no list numbering at all).
@@ -364,7 +377,7 @@ def _docx_item(paragraph, text: str, style: Style, num_id: str) -> None:
     _docx_num_pr(paragraph, num_id, 0)
 
 
-def _docx_num_pr(paragraph, num_id: str, level: int) -> None:
+def _docx_num_pr(paragraph: Paragraph, num_id: str, level: int) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -376,7 +389,7 @@ def _docx_num_pr(paragraph, num_id: str, level: int) -> None:
     paragraph._p.get_or_add_pPr().append(num_pr)
 
 
-def _docx_heading_numbering(doc) -> str:
+def _docx_heading_numbering(doc: WordDocument) -> str:
     """A numbering definition for headings: chapters "%1", areas "Område %2" (Word draws them)."""
     from docx.oxml import parse_xml
 
@@ -551,7 +564,7 @@ class _PdfLayout:
             self.y -= self.leading
         self.new_page()
 
-    def element(self, el) -> None:
+    def element(self, el: Element) -> None:
         if isinstance(el, Heading):
             self.heading(el)
         elif isinstance(el, Para):
@@ -642,7 +655,12 @@ class _PdfLayout:
         self.y = base - 30
 
     def table_rows(
-        self, widths: tuple[float, ...], rows: list[list], on_row=None, header: int = 1, size: float | None = None
+        self,
+        widths: tuple[float, ...],
+        rows: Sequence[Sequence[Cell]],
+        on_row: Callable[[int | None], None] | None = None,
+        header: int = 1,
+        size: float | None = None,
     ) -> None:
         """Rows of cells (text, or a list of bullet texts), ruled; a row that does not fit starts a new page."""
         size = size or self.size - 1
@@ -652,7 +670,7 @@ class _PdfLayout:
         for w in widths:
             xs.append(xs[-1] + w)
         for r, row in enumerate(rows):
-            cells = []
+            cells: list[list[tuple[str, str]]] = []
             merged_first = row[0] is None  # the total row: the first two cells are one
             for c, value in enumerate(row):
                 if value is None:
@@ -716,12 +734,12 @@ class _PdfLayout:
         self.table_rows(self.style.rubriker_widths, [["Rubriker", "Poäng"], [el.headings, str(el.score)]])
 
     def score_table(self, el: ScoreTable) -> None:
-        rows = [[f"{el.area_no}.", el.name, "Uppnått", "Max", "Procent"]]
+        rows: list[list[Cell]] = [[f"{el.area_no}.", el.name, "Uppnått", "Max", "Procent"]]
         rows += [[q, t, str(a), str(m), f"{p}%"] for q, t, a, m, p in el.rows]
         rows += [[None, "", str(el.total), "100", f"{el.total}%"]]
         pages = set()
 
-        def on_row(r):
+        def on_row(r: int | None) -> None:
             pages.add(self.page)
             if r is not None and 1 <= r <= len(el.rows):
                 self.placed.questions[el.rows[r - 1][0]] = self.page

@@ -189,19 +189,19 @@ def story(spec: dict, rng: random.Random) -> list:
     return out
 
 
-def _numbered_canvas(date: str):
+def _numbered_canvas(date: str) -> type[canvas.Canvas]:
     """A canvas that draws "publisher  date  page (pages)" on every page but the first once all are laid out."""
 
     class NumberedCanvas(canvas.Canvas):
-        def __init__(self, *args, **kwargs):
+        def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
-        def showPage(self):
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
-        def save(self):
+        def save(self) -> None:
             count = len(self._pages)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)

@@ -52,10 +52,10 @@ def compare_copies(kept: Report, copy: Report) -> list[Issue]:
         a, b = mine[(area_no, question_no, name)], theirs[(area_no, question_no, name)]
         if a != b:
             area = kept.areas.get(area_no) if area_no is not None else None
-            where = place(kept.report_id, area_no, area and (area.table_name or area.name), question_no)
+            where = place(kept.id, area_no, (area.table_name or area.name) if area else None, question_no)
             issues.append(
                 Issue(
-                    kept.report_id,
+                    kept.id,
                     copy.source_path,
                     "duplicate-report",
                     WARNING,
@@ -70,11 +70,11 @@ def compare_copies(kept: Report, copy: Report) -> list[Issue]:
     if not issues:
         issues.append(
             Issue(
-                kept.report_id,
+                kept.id,
                 copy.source_path,
                 "duplicate-report",
                 INFO,
-                f"{kept.report_id}: {files} is another copy of the report; it agrees with "
+                f"{kept.id}: {files} is another copy of the report; it agrees with "
                 f"{kept_file}, which is kept, on all {len(both)} values both carry",
                 field="copy",
                 expected=kept.source_path,

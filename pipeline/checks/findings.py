@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass
+from typing import TypedDict, Unpack
 
 import pyarrow as pa
 
@@ -34,6 +35,18 @@ class Issue:
     source_page: int | None = None
 
 
+class IssueValues(TypedDict, total=False):
+    """The values an Issue may carry besides where it is (the keywords of `issue`)."""
+
+    field: str | None
+    expected: str | None
+    observed: str | None
+    naive_sum: int | None
+    interval_low: float | None
+    interval_high: float | None
+    source_page: int | None
+
+
 def place(
     report_id: str, area_no: int | None = None, area_name: str | None = None, question_no: str | None = None
 ) -> str:
@@ -53,16 +66,16 @@ def issue(
     message: str,
     area: Area | None = None,
     question: Question | None = None,
-    **values,
+    **values: Unpack[IssueValues],
 ) -> Issue:
     where = place(
-        report.report_id,
+        report.id,
         area.area_no if area else None,
         (area.table_name or area.name) if area else None,
         question.question_no if question else None,
     )
     return Issue(
-        report.report_id,
+        report.id,
         report.source_path,
         check_name,
         severity,

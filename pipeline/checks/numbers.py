@@ -164,10 +164,9 @@ def check_percent(report: Report) -> Iterator[Issue]:
     for area in areas(report):
         for q in area.questions:
             yield from _percent_row(report, area, q, q.achieved, q.max_score, q.percent, q.page)
-        if None not in (area.table_total, area.table_max, area.table_percent):
-            yield from _percent_row(
-                report, area, None, area.table_total, area.table_max, area.table_percent, area.table_page
-            )
+        total, max_score, percent = area.table_total, area.table_max, area.table_percent
+        if total is not None and max_score is not None and percent is not None:
+            yield from _percent_row(report, area, None, total, max_score, percent, area.table_page)
 
 
 def check_score_table(report: Report) -> Iterator[Issue]:

@@ -34,16 +34,16 @@ def check_missing_area(report: Report) -> Iterator[Issue]:
         table = area is not None and (bool(area.questions) or area.table_total is not None)
         if not section and not table:
             yield Issue(
-                report.report_id,
+                report.id,
                 report.source_path,
                 "missing-area",
                 ERROR,
-                f"{place(report.report_id, no)}: not found, neither its chapter 3 section nor its chapter 4 table",
+                f"{place(report.id, no)}: not found, neither its chapter 3 section nor its chapter 4 table",
                 area_no=no,
                 field="area",
                 expected=str(no),
             )
-        elif not table:
+        elif area is not None and not table:
             yield issue(
                 report,
                 "missing-area",
@@ -54,7 +54,7 @@ def check_missing_area(report: Report) -> Iterator[Issue]:
                 expected="table",
                 source_page=area.page,
             )
-        elif not section:
+        elif area is not None and not section:
             yield issue(
                 report,
                 "missing-area",

@@ -29,6 +29,6 @@ def validate_all(reports: list[Report]) -> list[Issue]:
     """Every check over every report, in report id order; findings a worker already made are reused."""
     return [
         issue
-        for r in sorted(reports, key=lambda r: r.report_id)
+        for r in sorted(reports, key=lambda r: r.id)
         for issue in (r.issues if r.issues is not None else validate(r))
     ]

@@ -71,7 +71,7 @@ class Interpreter:
             source_format=doc.source_format, page_count=doc.page_count, reader_warnings=list(doc.warnings)
         )
         self.state = "front"  # front, toc, ch1, ch2, ch3, area, ch4, after
-        self.sub = None  # within an area: name, rubriker, poang, prose, strengths, improvements
+        self.sub: str | None = None  # within an area: name, rubriker, poang, prose, strengths, improvements
         self.area: Area | None = None
         self.front = Run()
         self.ch2 = Run()
@@ -232,6 +232,7 @@ class Interpreter:
         elif self.state == "ch4":
             self.ch4.add(text, page)
         elif self.state == "area":
+            assert self.area is not None  # the state is "area" from an area heading on
             if self.sub == "name":
                 self.name_run.add(text, page)
             elif self.sub == "rubriker":
@@ -257,6 +258,7 @@ class Interpreter:
         if self.state != "area":
             self.plain(text, page)
             return
+        assert self.area is not None  # the state is "area" from an area heading on
         if self.sub in ("name", "rubriker", "poang"):
             self.take_name()
             self.take_headings()
@@ -414,12 +416,11 @@ class Interpreter:
                 area.questions.append(q)
                 last = q
             elif kind == "total":
-                area = table
-                if area is None:
+                if table is None:
                     continue
-                area.table_total = int(m.group("achieved"))
-                area.table_max = int(m.group("max"))
-                area.table_percent = int(m.group("percent"))
+                table.table_total = int(m.group("achieved"))
+                table.table_max = int(m.group("max"))
+                table.table_percent = int(m.group("percent"))
                 table = None
 
     def continue_row(self, q: Question, end: int, next_start: int) -> None:

@@ -24,7 +24,7 @@ def _sub_no(question_no: str) -> tuple[int, ...]:
 
 def rows(report: Report) -> dict[str, list[dict]]:
     """One report's rows for every table, in a fixed order."""
-    rid = report.report_id
+    rid = report.id
     out: dict[str, list[dict]] = {name: [] for name in TABLES}
     out["reports"].append(
         {
@@ -106,7 +106,7 @@ def rows(report: Report) -> dict[str, list[dict]]:
 def tables(reports: list[Report]) -> dict[str, pa.Table]:
     """All reports as Arrow tables, rows ordered by report id, then as printed."""
     merged: dict[str, list[dict]] = {name: [] for name in TABLES}
-    for report in sorted(reports, key=lambda r: r.report_id):
+    for report in sorted(reports, key=lambda r: r.id):
         for name, table_rows in rows(report).items():
             merged[name].extend(table_rows)
     return {name: pa.Table.from_pylist(merged[name], schema=TABLES[name]) for name in TABLES}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from fractions import Fraction
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
@@ -63,15 +64,16 @@ def _link(path: str | None, page: int | None, out_dir: Path, raw_dir: Path | Non
 
 def sum_chart(issue: Issue) -> str:
     """Inline SVG: the printed total's rounding band, the reconciled range of the true sum, the naive sum."""
-    if issue.interval_low is None or issue.expected is None or issue.naive_sum is None:
+    if issue.interval_low is None or issue.interval_high is None or issue.expected is None or issue.naive_sum is None:
         return ""
     total = int(issue.expected)
     span, band = between(issue.interval_low, issue.interval_high), printed(total)
-    low = min(span.low, band.low, issue.naive_sum) - 1
-    high = max(span.high, band.high, issue.naive_sum) + 1
+    naive = Fraction(issue.naive_sum)
+    low = min(span.low, band.low, naive) - 1
+    high = max(span.high, band.high, naive) + 1
     width, left, right = 230, 8, 8
 
-    def x(v) -> float:
+    def x(v: Fraction | int) -> float:
         return round(left + float((v - low) / (high - low)) * (width - left - right), 1)
 
     fits = span.meets(band)
@@ -118,10 +120,10 @@ def _verdict(issues: list[Issue]) -> tuple[str, str]:
 
 def render(reports: list[Report], issues: list[Issue], out_dir: Path, raw_dir: Path | None = None) -> str:
     """The whole page as HTML text; raw_dir (the sources' folder) makes the source paths links."""
-    by_report: dict[str, list[Issue]] = {r.report_id: [] for r in reports}
+    by_report: dict[str, list[Issue]] = {r.id: [] for r in reports}
     for i in issues:
         by_report.setdefault(i.report_id, []).append(i)
-    known = {r.report_id: r for r in reports}
+    known = {r.id: r for r in reports}
     verdicts = {rid: _verdict(found) for rid, found in by_report.items()}
     rank = {s: n for n, s in enumerate([*SEVERITIES, "ok"])}
     ordered = sorted(by_report, key=lambda rid: (rank[verdicts[rid][0]], rid))  # the ones to distrust first
@@ -202,7 +204,7 @@ def _report_section(rid: str, report: Report | None, issues: list[Issue], out_di
     for i in sorted(issues, key=lambda i: (order.get(i.severity, 9), i.area_no or 0, i.question_no or "")):
         interval = (
             f"{decimal(i.interval_low)}–{decimal(i.interval_high)}"
-            if i.interval_low is not None and i.naive_sum is not None
+            if i.interval_low is not None and i.interval_high is not None and i.naive_sum is not None
             else ""
         )
         where = " · ".join(
