@@ -95,10 +95,10 @@ def _numbered_run(lines: list[str]) -> tuple[int, list[int]] | None:
         if n != 1:
             continue
         numbers = [1]
-        for m in leading[start + 1 :]:
-            if m is None or not numbers[-1] < m <= numbers[-1] + MAX_SKIPPED_PAGES:
+        for value in leading[start + 1 :]:
+            if value is None or not numbers[-1] < value <= numbers[-1] + MAX_SKIPPED_PAGES:
                 break
-            numbers.append(m)
+            numbers.append(value)
         if len(numbers) >= 3 and (best is None or len(numbers) > len(best[1])):
             best = (start, numbers)
     if best and len(best[1]) >= (len(lines) - best[0]) / 2:
