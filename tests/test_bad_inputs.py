@@ -124,6 +124,16 @@ def slow_file(folder: Path) -> None:
     (folder / "slow.txt").write_text("\n\n".join(page.format(n=n) for n in range(200)), encoding="utf-8")
 
 
+def wait_for_worker(pid: int, timeout: float = 30.0) -> None:
+    """Until the process has started a child (the runner's first worker)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(Path(f"/proc/{pid}/task/{t}/children").read_text().split() for t in os.listdir(f"/proc/{pid}/task")):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"process {pid} started no worker within {timeout} s")
+
+
 def test_interrupt_leaves_the_previous_dataset(tmp_path):
     """Ctrl-C in the middle of a run: the dataset of the run before is still there and readable."""
     raw = raw_folder(tmp_path / "raw")
@@ -133,7 +143,8 @@ def test_interrupt_leaves_the_previous_dataset(tmp_path):
     before = {p.name: p.read_bytes() for p in out.glob("*.parquet")}
     slow_file(raw)
     proc = subprocess.Popen(kompass, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(1.0)
+    wait_for_worker(proc.pid)  # in the middle of the run, not still starting Python (slow on a loaded machine)
+    time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode != 0
