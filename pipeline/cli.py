@@ -24,7 +24,7 @@ from kompass.pipeline.checks.validate import validate_all
 from kompass.pipeline.extract import Failure, deduplicate, input_files
 from kompass.pipeline.publish import dataset
 from kompass.pipeline.publish.validation_report import render
-from kompass.pipeline.runner import Settings, run
+from kompass.pipeline.runner import CacheNote, Settings, run
 from kompass.schemas import TABLES
 
 VALIDATION_HTML = "validation_report.html"
@@ -122,8 +122,16 @@ def extract(
         reports, failures = [], []
         said: list[str] = []
         show_bar = not quiet and sys.stderr.isatty()
+        stale: list[CacheNote] = []
+
+        def on_note(note: CacheNote) -> None:
+            if note.stale:
+                stale.append(note)
+            elif not quiet:
+                typer.echo(f"kompass: warning: {note.source_path}: {note.message}; the file was read again", err=True)
+
         with typer.progressbar(length=len(files), label="Extracting", file=sys.stderr) if show_bar else _NoBar() as bar:
-            for _index, result in run(tasks, settings):
+            for _index, result in run(tasks, settings, on_note):
                 if isinstance(result, Failure):
                     failures.append(result)
                     said.append(f"kompass: {result.source_path}: {result.message} [{result.error_kind}]")
@@ -135,6 +143,11 @@ def extract(
     except KeyboardInterrupt:
         typer.echo(f"kompass: interrupted; {out_dir} left as it was", err=True)
         raise typer.Exit(130) from None
+    if stale and not quiet:
+        typer.echo(
+            f"kompass: note: the cache of {len(stale)} file(s) was made by another kompass version; read again",
+            err=True,
+        )
     kept, dropped = deduplicate(reports)
     for copy, original in dropped:
         said.append(

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing as mp
-import os
-import pickle
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from kompass.parsers.errors import KompassError
+from kompass.pipeline import cache
 from kompass.pipeline.checks.validate import validate
 from kompass.pipeline.extract import Failure, extract_bytes
 from kompass.pipeline.model import Report
@@ -59,8 +58,19 @@ class Settings:
             raise ValueError("size and page limits must be positive")
 
 
-def extract_one(path: Path, relative: str, settings: Settings) -> Report | Failure:
-    """Extract one file, turning every problem into a Failure; never raises."""
+@dataclass(frozen=True)
+class CacheNote:
+    """A cache entry that was not used and why; `stale` when it is only another parser version's."""
+
+    source_path: str
+    message: str
+    stale: bool = False
+
+
+def extract_one(
+    path: Path, relative: str, settings: Settings, notes: list[CacheNote] | None = None
+) -> Report | Failure:
+    """Extract one file, turning every problem into a Failure; never raises. Unused cache entries go to notes."""
     try:
         size = path.stat().st_size
         if size > settings.max_bytes:
@@ -74,16 +84,19 @@ def extract_one(path: Path, relative: str, settings: Settings) -> Report | Failu
     except OSError as e:
         return Failure(relative, None, "unreadable", f"cannot read the file: {e.strerror or e}")
     sha = hashlib.sha256(data).hexdigest()
-    cached = _cache_path(settings, sha)
+    cached = cache.entry_path(settings.cache_dir, sha, settings.pdf_engine) if settings.cache_dir else None
     if cached and cached.exists():
         try:
-            report = pickle.loads(cached.read_bytes())
+            report = cache.load(cached.read_bytes(), sha, PARSER_VERSION)
             report.source_path = relative
             for issue in report.issues or []:
                 issue.source_path = relative
             return report
-        except Exception:  # noqa: BLE001 - a damaged cache entry is just a miss
-            pass
+        except (OSError, cache.Unusable) as e:
+            if notes is not None:
+                notes.append(
+                    CacheNote(relative, f"cache entry {cached.name} not used ({e})", isinstance(e, cache.OtherVersion))
+                )
     try:
         report = extract_bytes(data, path, relative, max_pages=settings.max_pages, pdf_engine=settings.pdf_engine)
         report.issues = validate(report)  # in the worker: in parallel, and cached with the report
@@ -95,24 +108,8 @@ def extract_one(path: Path, relative: str, settings: Settings) -> Report | Failu
     except Exception as e:  # noqa: BLE001 - one bad file must not stop the batch
         result = Failure(relative, sha, "internal_error", f"{type(e).__name__}: {e}")
     if cached and isinstance(result, Report):
-        _write_atomic(cached, pickle.dumps(result))
+        cache.store(cached, result, sha, PARSER_VERSION)
     return result
-
-
-def _cache_path(settings: Settings, sha: str) -> Path | None:
-    if settings.cache_dir is None:
-        return None
-    return settings.cache_dir / f"{sha}.v{PARSER_VERSION}.{settings.pdf_engine}.pickle"
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # the cache is an optimisation; failing to fill it is no error
 
 
 def _worker(conn: Connection, settings: Settings) -> None:
@@ -125,7 +122,9 @@ def _worker(conn: Connection, settings: Settings) -> None:
         if task is None:
             return
         index, path, relative = task
-        conn.send((index, extract_one(path, relative, settings)))
+        notes: list[CacheNote] = []
+        result = extract_one(path, relative, settings, notes)
+        conn.send((index, result, notes))
 
 
 @dataclass
@@ -145,8 +144,11 @@ def _spawn(settings: Settings) -> _Slot:
     return _Slot(process, parent)
 
 
-def run(files: list[tuple[Path, str]], settings: Settings) -> Iterator[tuple[int, Report | Failure]]:
-    """Extract (path, relative name) pairs; yield (index, result) in input order."""
+def run(
+    files: list[tuple[Path, str]], settings: Settings, on_note: Callable[[CacheNote], None] | None = None
+) -> Iterator[tuple[int, Report | Failure]]:
+    """Extract (path, relative name) pairs; yield (index, result) in input order. Cache entries not used
+    are passed to on_note as they come."""
     pending = list(enumerate(files))[::-1]
     done: dict[int, Report | Failure] = {}
     next_out = 0
@@ -167,7 +169,10 @@ def run(files: list[tuple[Path, str]], settings: Settings) -> Iterator[tuple[int
                 index, path, relative = slot.task
                 if slot.conn in ready:
                     try:
-                        got, result = slot.conn.recv()
+                        got, result, notes = slot.conn.recv()
+                        if on_note is not None:
+                            for note in notes:
+                                on_note(note)
                     except (EOFError, OSError):  # the worker died (a crash in a C library)
                         result = Failure(relative, None, "crashed", "the reader crashed on this file")
                         slots[i] = _replace(slot, settings)

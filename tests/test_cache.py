@@ -1,0 +1,125 @@
+"""The cache holds data, never code: a damaged, foreign or tampered entry is refused and the file read again."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from conftest import FIXTURES, raw_folder
+
+from kompass.pipeline import cache
+from kompass.pipeline.runner import PARSER_VERSION
+from kompass.schemas import TABLES
+
+TABLE_FILES = [f"{name}.parquet" for name in (*TABLES, "failures", "validation")]
+
+
+def kompass(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kompass", "extract", *args, "--jobs", "1"], capture_output=True, text=True
+    )
+
+
+def dataset(out: Path) -> dict[str, object]:
+    return {name: pq.read_table(out / name).to_pylist() for name in TABLE_FILES}
+
+
+def entries(out: Path) -> list[Path]:
+    found = sorted(p for p in (out / ".cache").glob("*.json") if len(p.name.split(".")[0]) == 64)
+    assert found, "no cache entries"
+    return found
+
+
+class Plant:
+    """Unpickling this creates a file: what a crafted cache entry could do if the cache were pickles."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return open, (str(self.marker), "w")
+
+
+def garbage(path: Path, marker: Path) -> None:
+    path.write_bytes(b"\x00\xff not json at all \x80" * 10)
+
+
+def truncated(path: Path, marker: Path) -> None:
+    path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
+
+
+def other_version(path: Path, marker: Path) -> None:
+    """An intact entry of another parser version, whose values differ: it must not be used."""
+    entry = json.loads(path.read_bytes())
+    entry["parser_version"] = "0123456789ab"
+    for area in entry["report"]["areas"].values():
+        area["score"] = 1
+    path.write_text(json.dumps(entry))
+
+
+def wrong_types(path: Path, marker: Path) -> None:
+    """This version's tag, but a value of the wrong type and a field the model does not have."""
+    entry = json.loads(path.read_bytes())
+    entry["report"]["year"] = "2017"
+    entry["report"]["areas"]["1"]["__class__"] = "os.system"
+    path.write_text(json.dumps(entry))
+
+
+def crafted_pickle(path: Path, marker: Path) -> None:
+    """A pickle in the entry's place, and under the name the pickle cache used for the same file."""
+    payload = pickle.dumps(Plant(marker))
+    path.write_bytes(payload)
+    sha, engine = path.name.split(".")[:2]
+    (path.parent / f"{sha}.v{PARSER_VERSION}.{engine}.pickle").write_bytes(payload)
+
+
+@pytest.mark.parametrize("damage", [garbage, truncated, other_version, wrong_types, crafted_pickle])
+def test_a_bad_entry_is_read_again_with_a_note(tmp_path, damage):
+    raw = raw_folder(tmp_path / "raw")
+    shutil.copy(FIXTURES / "native" / "gotland-2017.pdf", raw)
+    fresh, out = tmp_path / "fresh", tmp_path / "out"
+    assert kompass(str(raw), str(fresh), "--no-cache").returncode == 0
+    expected = dataset(fresh)
+    assert kompass(str(raw), str(out)).returncode == 0
+    assert dataset(out) == expected
+    marker = tmp_path / "planted"
+    for path in entries(out):
+        damage(path, marker)
+    (out / ".cache" / "manifest.json").unlink()  # else the unchanged inputs skip the run altogether
+
+    again = kompass(str(raw), str(out))
+    assert again.returncode == 0, again.stderr
+    assert not marker.exists()
+    assert dataset(out) == expected
+    notes = [ln for ln in again.stderr.splitlines() if ln.startswith("kompass: ")]
+    if damage is other_version:
+        assert notes == ["kompass: note: the cache of 3 file(s) was made by another kompass version; read again"]
+    else:
+        assert len(notes) == 3 and all("warning" in ln and "read again" in ln for ln in notes), again.stderr
+
+    (out / ".cache" / "manifest.json").unlink()
+    rebuilt = kompass(str(raw), str(out))  # the entries were rewritten: no more notes
+    assert rebuilt.returncode == 0 and "kompass: " not in rebuilt.stderr
+    assert dataset(out) == expected and not marker.exists()
+
+
+def test_an_entry_round_trips_every_field():
+    from conftest import sample_report
+
+    from kompass.pipeline.checks.validate import validate
+
+    report = sample_report("tranas-2017")
+    report.issues = validate(report)
+    assert report.issues, "the sample has findings, so they are part of the round trip"
+    data = cache.dump(report, "ab" * 32, "v1")
+    assert cache.load(data, "ab" * 32, "v1") == report
+    with pytest.raises(cache.Unusable):
+        cache.load(data, "cd" * 32, "v1")
+    with pytest.raises(cache.OtherVersion):
+        cache.load(data, "ab" * 32, "v2")
