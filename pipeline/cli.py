@@ -1,4 +1,4 @@
-"""The `kompass` command: a thin layer over the runner, the dataset writer and the checks.
+"""The `kompass` command: a thin layer over `pipeline.workflow`, which the Python API calls too.
 
 Exit codes: 0 every file was extracted; 1 some files failed (the rest are
 written), or `validate --strict` found an error; 2 usage error (missing input
@@ -7,28 +7,18 @@ folder, output not writable, no dataset to validate).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import NoReturn
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import typer
 
-from kompass.pipeline import manifest
-from kompass.pipeline.checks.copies import compare_copies
-from kompass.pipeline.checks.findings import ERROR, Issue, from_table, summary, to_table
-from kompass.pipeline.checks.validate import validate_all
-from kompass.pipeline.extract import Failure, deduplicate, input_files
-from kompass.pipeline.publish import dataset
-from kompass.pipeline.publish.validation_report import render
-from kompass.pipeline.runner import CacheNote, Settings, run
-from kompass.schemas import TABLES
-
-VALIDATION_HTML = "validation_report.html"
-OUTPUT_FILES = [f"{name}.parquet" for name in (*TABLES, "failures", "validation")] + [VALIDATION_HTML]
+from kompass import __version__
+from kompass.pipeline import workflow
+from kompass.pipeline.checks.findings import ERROR
+from kompass.pipeline.extract import input_files
 
 app = typer.Typer(
     help=__doc__.split("\n\n")[0].strip() + "\n\nTurns Kommunkompassen evaluation reports into one Parquet dataset.\n\n"
@@ -45,12 +35,22 @@ class PdfEngine(StrEnum):
     pdfplumber = "pdfplumber"
 
 
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kompass {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version of kompass and exit."
+    ),
+) -> None:
     """Kommunkompassen reports to one Parquet dataset. Run `kompass COMMAND --help` for a command."""
 
 
-def fail_usage(message: str) -> None:
+def fail_usage(message: str) -> NoReturn:
     typer.echo(f"kompass: error: {message}", err=True)
     raise typer.Exit(2)
 
@@ -87,97 +87,38 @@ def extract(
     Layouts are detected from content, not file names. Files unchanged since the
     last run are taken from OUT_DIR/.cache.
     """
-    if not raw_dir.is_dir():
-        fail_usage(f"input folder not found: {raw_dir}")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        fail_usage(f"cannot create output folder {out_dir}: {e.strerror}")
-    if not os.access(out_dir, os.W_OK):
-        fail_usage(f"output folder is not writable: {out_dir}")
-    try:
-        settings = Settings(
-            jobs=jobs,
-            timeout=timeout,
-            max_bytes=int(max_size * 2**20),
-            max_pages=max_pages,
-            pdf_engine=pdf_engine.value,
-            cache_dir=None if no_cache else out_dir / ".cache",
-        )
-    except ValueError as e:
-        fail_usage(str(e))
-    started = dt.datetime.now(dt.UTC)
-    try:
-        files = input_files(raw_dir)
-        tasks = [(path, str(path.relative_to(raw_dir))) for path in files]
-        inputs = manifest.state(tasks, settings)
-        last = None if no_cache else manifest.unchanged(out_dir, inputs, OUTPUT_FILES)
-        if last:  # nothing changed since the last run: its dataset stands
-            for line in last["stderr"] if not quiet else []:
-                typer.echo(line, err=True)
-            for line in last["stdout"]:
-                typer.echo(line)
-            typer.echo(f"(inputs unchanged since the last run: {out_dir} left as it was)")
-            raise typer.Exit(last["exit_code"])
-        reports, failures = [], []
-        said: list[str] = []
-        show_bar = not quiet and sys.stderr.isatty()
-        stale: list[CacheNote] = []
 
-        def on_note(note: CacheNote) -> None:
-            if note.stale:
-                stale.append(note)
-            elif not quiet:
-                typer.echo(f"kompass: warning: {note.source_path}: {note.message}; the file was read again", err=True)
-
-        with typer.progressbar(length=len(files), label="Extracting", file=sys.stderr) if show_bar else _NoBar() as bar:
-            for _index, result in run(tasks, settings, on_note):
-                if isinstance(result, Failure):
-                    failures.append(result)
-                    said.append(f"kompass: {result.source_path}: {result.message} [{result.error_kind}]")
-                    if not quiet:
-                        typer.echo(said[-1], err=True)
-                else:
-                    reports.append(result)
-                bar.update(1)
-    except KeyboardInterrupt:
-        typer.echo(f"kompass: interrupted; {out_dir} left as it was", err=True)
-        raise typer.Exit(130) from None
-    if stale and not quiet:
-        typer.echo(
-            f"kompass: note: the cache of {len(stale)} file(s) was made by another kompass version; read again",
-            err=True,
-        )
-    kept, dropped = deduplicate(reports)
-    for copy, original in dropped:
-        said.append(
-            f"kompass: {copy.source_path}: same report as {original.source_path} ({copy.report_id}); "
-            f"keeping {original.source_path}"
-        )
+    def say(line: str) -> None:
         if not quiet:
-            typer.echo(said[-1], err=True)
-    tables = dataset.tables(kept)
-    tables["failures"] = dataset.failures_table(failures)
-    issues = validate_all(kept) + [i for copy, original in dropped for i in compare_copies(original, copy)]
-    tables["validation"] = to_table(issues)
-    run_info = {
-        "kompass.run_started": started.isoformat(timespec="seconds"),
-        "kompass.input": str(raw_dir),
-        "kompass.files": str(len(files)),
-    }
-    _write(tables, out_dir, {VALIDATION_HTML: render(kept, issues, out_dir, raw_dir)}, run_info)
-    summary_lines = [
-        f"{len(kept)} reports written to {out_dir} from {len(files)} files"
-        f" ({len(failures)} failed, {len(dropped)} duplicates):"
-        f" {tables['areas'].num_rows} areas, {tables['questions'].num_rows} questions,"
-        f" {tables['findings'].num_rows} findings.",
-        _validation_line(issues, out_dir),
-    ]
-    for line in summary_lines:
+            typer.echo(line, err=True)
+
+    show_bar = not quiet and sys.stderr.isatty()
+    files = len(input_files(raw_dir)) if show_bar and raw_dir.is_dir() else 0
+    try:
+        with typer.progressbar(length=files, label="Extracting", file=sys.stderr) if show_bar else _NoBar() as bar:
+            done = workflow.extract(
+                raw_dir,
+                out_dir,
+                jobs=jobs,
+                timeout=timeout,
+                max_size_mb=max_size,
+                max_pages=max_pages,
+                pdf_engine=pdf_engine.value,
+                cache=not no_cache,
+                on_message=say,
+                on_file=lambda: bar.update(1),
+            )
+    except workflow.UsageError as e:
+        fail_usage(str(e))
+    except workflow.Interrupted as e:
+        typer.echo(f"kompass: {e}", err=True)
+        raise typer.Exit(130) from None
+    for line in done.lines:
         typer.echo(line)
-    manifest.save(out_dir, inputs, summary_lines, said, 1 if failures else 0)
-    if failures:
-        raise typer.Exit(1)
+    if done.unchanged:
+        typer.echo(f"(inputs unchanged since the last run: {out_dir} left as it was)")
+    if done.exit_code:
+        raise typer.Exit(done.exit_code)
 
 
 @app.command("validate")
@@ -198,39 +139,12 @@ def validate_dataset(
     copies are kept from the previous run: the dropped copies are not in the dataset.
     """
     try:
-        reports = dataset.read(out_dir)
-    except FileNotFoundError as e:
-        fail_usage(f"no dataset in {out_dir}: {Path(e.filename or '').name or e} not found (run kompass extract)")
-    issues = validate_all(reports) + _previous_duplicates(out_dir)
-    _write({"validation": to_table(issues)}, out_dir, {VALIDATION_HTML: render(reports, issues, out_dir, raw_dir)})
-    _echo_validation(issues, out_dir)
+        issues = workflow.validate(out_dir, raw_dir)
+    except workflow.UsageError as e:
+        fail_usage(str(e))
+    typer.echo(workflow.validation_line(issues, out_dir))
     if strict and any(i.severity == ERROR for i in issues):
         raise typer.Exit(1)
-
-
-def _previous_duplicates(out_dir: Path) -> list[Issue]:
-    """duplicate-report findings of the last run: only extraction sees the copies it drops."""
-    path = out_dir / "validation.parquet"
-    if not path.exists():
-        return []
-    return [i for i in from_table(pq.read_table(path)) if i.check_name == "duplicate-report"]
-
-
-def _write(
-    tables: dict[str, pa.Table], out_dir: Path, files: dict[str, str], metadata: dict[str, str] | None = None
-) -> None:
-    try:
-        dataset.write(tables, out_dir, metadata=metadata, files=files)
-    except OSError as e:
-        fail_usage(f"cannot write to {out_dir}: {e.strerror or e}")
-
-
-def _validation_line(issues: list[Issue], out_dir: Path) -> str:
-    return f"validation: {summary(issues)} (see {out_dir / VALIDATION_HTML})"
-
-
-def _echo_validation(issues: list[Issue], out_dir: Path) -> None:
-    typer.echo(_validation_line(issues, out_dir))
 
 
 class _NoBar:

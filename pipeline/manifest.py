@@ -44,14 +44,18 @@ def unchanged(out_dir: Path, current: dict, outputs: list[str]) -> dict | None:
     return last
 
 
-def save(out_dir: Path, current: dict, stdout: list[str], stderr: list[str], exit_code: int) -> None:
-    """Record a finished run (after its dataset was written)."""
+def save(
+    out_dir: Path, current: dict, stdout: list[str], stderr: list[str], exit_code: int, summary: dict | None = None
+) -> None:
+    """Record a finished run (after its dataset was written), with its summary for a run that stands in for it."""
     folder = out_dir / ".cache"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{NAME}.{os.getpid()}"
         tmp.write_text(
-            json.dumps({"inputs": current, "stdout": stdout, "stderr": stderr, "exit_code": exit_code}),
+            json.dumps(
+                {"inputs": current, "stdout": stdout, "stderr": stderr, "exit_code": exit_code, "summary": summary}
+            ),
             encoding="utf-8",
         )
         os.replace(tmp, folder / NAME)

@@ -1,0 +1,255 @@
+"""What `kompass extract` and `kompass validate` do, as library functions: the CLI and the Python API both call these.
+
+Problems that stop a run before it starts are named errors (`UsageError` and its
+kinds; the CLI exits 2), an interrupt is `Interrupted` (exit 130); files that
+cannot be read do not raise: they are in the summary's `failures` (exit 1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from kompass import __version__
+from kompass.pipeline import manifest
+from kompass.pipeline.checks.copies import compare_copies
+from kompass.pipeline.checks.findings import ERROR, INFO, SEVERITIES, WARNING, Issue, from_table, summary, to_table
+from kompass.pipeline.checks.validate import validate_all
+from kompass.pipeline.extract import Failure, deduplicate, input_files
+from kompass.pipeline.model import Report
+from kompass.pipeline.publish import dataset
+from kompass.pipeline.publish.validation_report import render
+from kompass.pipeline.runner import Settings, run
+from kompass.schemas import TABLES
+
+VALIDATION_HTML = "validation_report.html"
+OUTPUT_FILES = [f"{name}.parquet" for name in (*TABLES, "failures", "validation")] + [VALIDATION_HTML]
+
+
+class UsageError(Exception):
+    """A run that cannot start (the CLI's exit code 2)."""
+
+
+class InputNotFound(UsageError):
+    """RAW_DIR is not a folder."""
+
+
+class OutputNotWritable(UsageError):
+    """OUT_DIR cannot be created or written."""
+
+
+class InvalidOption(UsageError):
+    """An option out of range (jobs, timeout, limits)."""
+
+
+class NoDataset(UsageError):
+    """OUT_DIR holds no dataset written by `kompass extract`."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during extraction; the dataset in OUT_DIR was left as it was (exit 130)."""
+
+
+@dataclass
+class ExtractSummary:
+    """What one extraction run did: the counts the CLI prints, the failed files and the validation verdict."""
+
+    out_dir: Path
+    files: int
+    reports: int
+    duplicates: int
+    rows: dict[str, int]
+    failures: list[Failure]
+    validation: dict[str, int]
+    unchanged: bool = False
+    lines: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        """'errors', 'warnings' or 'clean': the worst validation severity found (info does not count)."""
+        if self.validation.get(ERROR):
+            return "errors"
+        return "warnings" if self.validation.get(WARNING) else "clean"
+
+    @property
+    def exit_code(self) -> int:
+        """The CLI's exit code for this run: 1 if some files failed, else 0."""
+        return 1 if self.failures else 0
+
+    def to_json(self) -> dict:
+        return {**asdict(self), "out_dir": str(self.out_dir)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> ExtractSummary:
+        data = {**data, "out_dir": Path(data["out_dir"]), "failures": [Failure(**f) for f in data["failures"]]}
+        return cls(**data)
+
+
+def settings(
+    jobs: int | None = None,
+    timeout: float = 60.0,
+    max_size_mb: float = 100.0,
+    max_pages: int = 400,
+    pdf_engine: str = "pdfium",
+    cache_dir: Path | None = None,
+) -> Settings:
+    """Runner settings from the command's options; InvalidOption names the bad one."""
+    if pdf_engine not in ("pdfium", "pdfplumber"):
+        raise InvalidOption(f"pdf_engine must be pdfium or pdfplumber, not {pdf_engine!r}")
+    try:
+        return Settings(
+            jobs=jobs or os.cpu_count() or 1,
+            timeout=timeout,
+            max_bytes=int(max_size_mb * 2**20),
+            max_pages=max_pages,
+            pdf_engine=pdf_engine,
+            cache_dir=cache_dir,
+        )
+    except ValueError as e:
+        raise InvalidOption(str(e)) from None
+
+
+def extract(
+    raw_dir: Path,
+    out_dir: Path,
+    *,
+    jobs: int | None = None,
+    timeout: float = 60.0,
+    max_size_mb: float = 100.0,
+    max_pages: int = 400,
+    pdf_engine: str = "pdfium",
+    cache: bool = True,
+    on_message: Callable[[str], None] | None = None,
+    on_file: Callable[[], None] | None = None,
+) -> ExtractSummary:
+    """Extract every report under raw_dir into the dataset in out_dir, validate it, and say what was done.
+
+    on_message gets each per-file line (a failure, a duplicate) as it happens;
+    on_file is called once per file read (for a progress bar).
+    """
+    raw_dir, out_dir = Path(raw_dir), Path(out_dir)
+    if not raw_dir.is_dir():
+        raise InputNotFound(f"input folder not found: {raw_dir}")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputNotWritable(f"cannot create output folder {out_dir}: {e.strerror}") from None
+    if not os.access(out_dir, os.W_OK):
+        raise OutputNotWritable(f"output folder is not writable: {out_dir}")
+    run_settings = settings(jobs, timeout, max_size_mb, max_pages, pdf_engine, out_dir / ".cache" if cache else None)
+    say = on_message or (lambda _line: None)
+    started = dt.datetime.now(dt.UTC)
+    files = input_files(raw_dir)
+    tasks = [(path, str(path.relative_to(raw_dir))) for path in files]
+    inputs = manifest.state(tasks, run_settings)
+    last = manifest.unchanged(out_dir, inputs, OUTPUT_FILES) if cache else None
+    if last and last.get("summary"):  # nothing changed since the last run: its dataset stands
+        for line in last["stderr"]:
+            say(line)
+        return ExtractSummary.from_json({**last["summary"], "unchanged": True})
+    reports: list[Report] = []
+    failures: list[Failure] = []
+    said: list[str] = []
+    try:
+        for _index, result in run(tasks, run_settings):
+            if isinstance(result, Failure):
+                failures.append(result)
+                said.append(f"kompass: {result.source_path}: {result.message} [{result.error_kind}]")
+                say(said[-1])
+            else:
+                reports.append(result)
+            if on_file:
+                on_file()
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted; {out_dir} left as it was") from None
+    kept, dropped = deduplicate(reports)
+    for copy, original in dropped:
+        said.append(
+            f"kompass: {copy.source_path}: same report as {original.source_path} ({copy.report_id}); "
+            f"keeping {original.source_path}"
+        )
+        say(said[-1])
+    tables = dataset.tables(kept)
+    tables["failures"] = dataset.failures_table(failures)
+    issues = validate_all(kept) + [i for copy, original in dropped for i in compare_copies(original, copy)]
+    tables["validation"] = to_table(issues)
+    run_info = {
+        "kompass.run_started": started.isoformat(timespec="seconds"),
+        "kompass.version": __version__,
+        "kompass.input": str(raw_dir),
+        "kompass.files": str(len(files)),
+    }
+    _write(tables, out_dir, {VALIDATION_HTML: render(kept, issues, out_dir, raw_dir)}, run_info)
+    lines = [
+        f"{len(kept)} reports written to {out_dir} from {len(files)} files"
+        f" ({len(failures)} failed, {len(dropped)} duplicates):"
+        f" {tables['areas'].num_rows} areas, {tables['questions'].num_rows} questions,"
+        f" {tables['findings'].num_rows} findings.",
+        validation_line(issues, out_dir),
+    ]
+    done = ExtractSummary(
+        out_dir=out_dir,
+        files=len(files),
+        reports=len(kept),
+        duplicates=len(dropped),
+        rows={name: table.num_rows for name, table in tables.items()},
+        failures=failures,
+        validation=severity_counts(issues),
+        lines=lines,
+        messages=said,
+    )
+    manifest.save(out_dir, inputs, lines, said, done.exit_code, summary=done.to_json())
+    return done
+
+
+def validate(out_dir: Path, raw_dir: Path | None = None) -> list[Issue]:
+    """Re-run the checks on the dataset in out_dir; rewrites validation.parquet and validation_report.html.
+
+    Findings about duplicate copies are kept from the previous run (the dropped
+    copies are not in the dataset). Raises NoDataset if a table is missing.
+    """
+    out_dir = Path(out_dir)
+    try:
+        reports = dataset.read(out_dir)
+    except FileNotFoundError as e:
+        missing = Path(e.filename or "").name or str(e)
+        raise NoDataset(f"no dataset in {out_dir}: {missing} not found (run kompass extract)") from None
+    issues = validate_all(reports) + _previous_duplicates(out_dir)
+    _write({"validation": to_table(issues)}, out_dir, {VALIDATION_HTML: render(reports, issues, out_dir, raw_dir)})
+    return issues
+
+
+def severity_counts(issues: list[Issue]) -> dict[str, int]:
+    """{'error': n, 'warning': n, 'info': n}."""
+    n = Counter(i.severity for i in issues)
+    return {s: n[s] for s in (ERROR, WARNING, INFO)} | {s: c for s, c in n.items() if s not in SEVERITIES}
+
+
+def validation_line(issues: list[Issue], out_dir: Path) -> str:
+    """'validation: 0 errors, 8 warnings, 0 info (see OUT_DIR/validation_report.html)'."""
+    return f"validation: {summary(issues)} (see {out_dir / VALIDATION_HTML})"
+
+
+def _previous_duplicates(out_dir: Path) -> list[Issue]:
+    """duplicate-report findings of the last run: only extraction sees the copies it drops."""
+    path = out_dir / "validation.parquet"
+    if not path.exists():
+        return []
+    return [i for i in from_table(pq.read_table(path)) if i.check_name == "duplicate-report"]
+
+
+def _write(
+    tables: dict[str, pa.Table], out_dir: Path, files: dict[str, str], metadata: dict[str, str] | None = None
+) -> None:
+    try:
+        dataset.write(tables, out_dir, metadata=metadata, files=files)
+    except OSError as e:
+        raise OutputNotWritable(f"cannot write to {out_dir}: {e.strerror or e}") from None
