@@ -110,8 +110,8 @@ def extract(
             )
     except workflow.UsageError as e:
         fail_usage(str(e))
-    except workflow.Interrupted as e:
-        typer.echo(f"kompass: {e}", err=True)
+    except KeyboardInterrupt:  # workflow.Interrupted, or Ctrl-C before the run began
+        typer.echo(f"kompass: interrupted; {out_dir} left as it was", err=True)
         raise typer.Exit(130) from None
     for line in done.lines:
         typer.echo(line)

@@ -145,7 +145,20 @@ def extract(
     if not os.access(out_dir, os.W_OK):
         raise OutputNotWritable(f"output folder is not writable: {out_dir}")
     run_settings = settings(jobs, timeout, max_size_mb, max_pages, pdf_engine, out_dir / ".cache" if cache else None)
-    say = on_message or (lambda _line: None)
+    try:
+        return _extract(raw_dir, out_dir, run_settings, cache, on_message or (lambda _line: None), on_file)
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted; {out_dir} left as it was") from None
+
+
+def _extract(
+    raw_dir: Path,
+    out_dir: Path,
+    run_settings: Settings,
+    cache: bool,
+    say: Callable[[str], None],
+    on_file: Callable[[], None] | None,
+) -> ExtractSummary:
     started = dt.datetime.now(dt.UTC)
     files = input_files(raw_dir)
     tasks = [(path, str(path.relative_to(raw_dir))) for path in files]
@@ -158,18 +171,15 @@ def extract(
     reports: list[Report] = []
     failures: list[Failure] = []
     said: list[str] = []
-    try:
-        for _index, result in run(tasks, run_settings):
-            if isinstance(result, Failure):
-                failures.append(result)
-                said.append(f"kompass: {result.source_path}: {result.message} [{result.error_kind}]")
-                say(said[-1])
-            else:
-                reports.append(result)
-            if on_file:
-                on_file()
-    except KeyboardInterrupt:
-        raise Interrupted(f"interrupted; {out_dir} left as it was") from None
+    for _index, result in run(tasks, run_settings):
+        if isinstance(result, Failure):
+            failures.append(result)
+            said.append(f"kompass: {result.source_path}: {result.message} [{result.error_kind}]")
+            say(said[-1])
+        else:
+            reports.append(result)
+        if on_file:
+            on_file()
     kept, dropped = deduplicate(reports)
     for copy, original in dropped:
         said.append(

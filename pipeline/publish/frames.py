@@ -127,3 +127,8 @@ class Dataset:
 def read_dataset(out_dir: Path) -> Dataset:
     """Every table of the dataset in out_dir; FileNotFoundError names a missing file."""
     return Dataset(**{name: read_frame(out_dir, name) for name in SCHEMAS})
+
+
+def from_tables(tables: dict[str, pa.Table]) -> Dataset:
+    """A Dataset from Arrow tables held in memory (as extraction has them before they are written)."""
+    return Dataset(**{name: to_frame(tables[name], SCHEMAS[name]) for name in SCHEMAS})
