@@ -26,7 +26,7 @@ from kompass.pipeline.extract import Failure, deduplicate, input_files
 from kompass.pipeline.model import Report
 from kompass.pipeline.publish import dataset
 from kompass.pipeline.publish.validation_report import render
-from kompass.pipeline.runner import Settings, run
+from kompass.pipeline.runner import CacheNote, Settings, run
 from kompass.schemas import TABLES
 
 VALIDATION_HTML = "validation_report.html"
@@ -171,7 +171,15 @@ def _extract(
     reports: list[Report] = []
     failures: list[Failure] = []
     said: list[str] = []
-    for _index, result in run(tasks, run_settings):
+    stale: list[CacheNote] = []
+
+    def on_note(note: CacheNote) -> None:
+        if note.stale:
+            stale.append(note)
+        else:
+            say(f"kompass: warning: {note.source_path}: {note.message}; the file was read again")
+
+    for _index, result in run(tasks, run_settings, on_note):
         if isinstance(result, Failure):
             failures.append(result)
             said.append(f"kompass: {result.source_path}: {result.message} [{result.error_kind}]")
@@ -180,6 +188,8 @@ def _extract(
             reports.append(result)
         if on_file:
             on_file()
+    if stale:
+        say(f"kompass: note: the cache of {len(stale)} file(s) was made by another kompass version; read again")
     kept, dropped = deduplicate(reports)
     for copy, original in dropped:
         said.append(
