@@ -47,7 +47,8 @@ class Area:
     area_no: int
     name: str | None = None  # as in chapter 3
     table_name: str | None = None  # as in chapter 4
-    score: int | None = None  # chapter 3 "Poäng"
+    score: int | None = None  # chapter 3 "Poäng", else the table's total row or the chart (score_source)
+    score_source: str | None = None  # "chapter3", "table" or "chart": where score was read
     table_total: int | None = None  # chapter 4 total row: achieved
     table_max: int | None = None  # chapter 4 total row: max
     table_percent: int | None = None  # chapter 4 total row: percent

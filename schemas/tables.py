@@ -67,7 +67,17 @@ AREAS = _schema(
     _field("area_key", LABEL, "Canonical key of the area, the same across a revision's name variants"),
     _field("area_name", pa.string(), "Area name as printed in chapter 3"),
     _field("table_name", pa.string(), "Area name as printed in the chapter 4 table"),
-    _field("score", pa.int16(), "Area score from chapter 3 ('Poäng')"),
+    _field(
+        "score",
+        pa.int16(),
+        "Area score: chapter 3's 'Poäng', else the chapter 4 total row, else the chapter 2 chart (see score_source)",
+    ),
+    _field(
+        "score_source",
+        LABEL,
+        "Where score was read: chapter3 (the 'Poäng' cell), table (chapter 4 total row, chapter 3's score "
+        "unreadable) or chart (the chapter 2 bar label, neither of the others found); null if no score",
+    ),
     _field("table_total", pa.int16(), "Achieved total from the chapter 4 table's total row"),
     _field("max_score", pa.int16(), "Maximum from the chapter 4 total row (100 per area)"),
     _field("table_percent", pa.int16(), "Percent from the chapter 4 table's total row, as printed"),

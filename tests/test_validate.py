@@ -186,7 +186,9 @@ def test_an_empty_bullet_list():
     def edit(r):
         r.areas[6].findings = [f for f in r.areas[6].findings if f.kind != "strength"]
 
-    assert new_findings("torsas-2017", edit) == {("empty-list", WARNING, 6, None)}
+    assert new_findings("torsas-2017", edit) == {("missing-value", WARNING, 6, None)}
+    [found] = [i for i in validate(edited("torsas-2017", edit)) if i.check_name == "missing-value"]
+    assert found.field == "strength" and "STYRKOR" in found.message
 
 
 def test_missing_metadata_where_the_layout_carries_it():
@@ -194,10 +196,10 @@ def test_missing_metadata_where_the_layout_carries_it():
         r.evaluators = []
         r.year = None
 
-    found = [(i.field, i.severity) for i in validate(edited("tranas-2017", edit)) if i.check_name == "missing-metadata"]
+    found = [(i.field, i.severity) for i in validate(edited("tranas-2017", edit)) if i.check_name == "missing-value"]
     assert sorted(found) == [("evaluators", WARNING), ("year", WARNING)]
     # A Word export has no title page: no evaluators is no finding there.
-    assert not [i for i in validate(sample_report("torsas-2017")) if i.check_name == "missing-metadata"]
+    assert not [i for i in validate(sample_report("torsas-2017")) if i.check_name == "missing-value"]
 
 
 # -- one report in several files ------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Checks of a report's structure: areas, numbering, lists, metadata, area names and unreadable text."""
+"""Checks of a report's structure: areas, numbering, area names and unreadable text."""
 
 from __future__ import annotations
 
@@ -7,20 +7,16 @@ from collections.abc import Callable, Iterator
 
 import regex as re
 
+from kompass.pipeline.checks.carried import has_section, has_table
 from kompass.pipeline.checks.findings import ERROR, WARNING, Issue, issue, place
 from kompass.pipeline.checks.numbers import AREA_NUMBERS, areas
 from kompass.pipeline.interpret.areas import identify
 from kompass.pipeline.model import Question, Report
 
-TITLE_PAGE_LAYOUTS = {"pdf", "docx", "pdf_transcript"}  # the word export starts at chapter 1: no evaluators
-LISTS = {"strength": "STYRKOR (strengths)", "improvement": "FÖRBÄTTRINGSOMRÅDEN (improvement areas)"}
-
 CHECKS: dict[str, str] = {
     "missing-area": "all eight areas are there, each with its chapter 3 section and chapter 4 table",
     "question-numbering": "an area's sub-questions are numbered N.1, N.2, ... without gaps or repeats",
     "question-area": "a sub-question's number belongs to the area of the table it was printed in",
-    "empty-list": "every area has at least one strength and one improvement bullet",
-    "missing-metadata": "municipality, year, and the evaluators (layouts with a title page) were found",
     "unknown-area-name": "each area's name is one of a known revision's (2010, 2016, 2020), so its key is sure",
     "unreadable-text": "the reader could read all of the document's text (no fonts without a Unicode map)",
 }
@@ -30,8 +26,8 @@ def check_missing_area(report: Report) -> Iterator[Issue]:
     """Eight areas, each with a chapter 3 section and a chapter 4 table; no others."""
     for no in AREA_NUMBERS:
         area = report.areas.get(no)
-        section = area is not None and (area.name is not None or area.score is not None)
-        table = area is not None and (bool(area.questions) or area.table_total is not None)
+        section = area is not None and has_section(area)
+        table = area is not None and has_table(area)
         if not section and not table:
             yield Issue(
                 report.id,
@@ -124,46 +120,6 @@ def check_question_area(report: Report) -> Iterator[Issue]:
                 )
 
 
-def check_empty_list(report: Report) -> Iterator[Issue]:
-    """Every area's chapter 3 section has both bullet lists."""
-    for area in areas(report):
-        if area.area_no not in AREA_NUMBERS or (area.name is None and area.score is None):
-            continue
-        kinds = Counter(f.kind for f in area.findings)
-        for kind, label in LISTS.items():
-            if not kinds[kind]:
-                yield issue(
-                    report,
-                    "empty-list",
-                    WARNING,
-                    f"no {label} bullets were found",
-                    area,
-                    field=kind,
-                    expected="at least 1",
-                    observed="0",
-                    source_page=area.page,
-                )
-
-
-def check_missing_metadata(report: Report) -> Iterator[Issue]:
-    """Municipality and year (every layout), evaluators (layouts with a title page)."""
-    missing = [
-        ("municipality", report.municipality is None),
-        ("year", report.year is None),
-        ("evaluators", not report.evaluators and report.source_format in TITLE_PAGE_LAYOUTS),
-    ]
-    for name, absent in missing:
-        if absent:
-            yield issue(
-                report,
-                "missing-metadata",
-                WARNING,
-                f"no {name} found, though a {report.source_format} report carries it",
-                field=name,
-                observed="none",
-            )
-
-
 def check_unknown_area_name(report: Report) -> Iterator[Issue]:
     """Area names no revision uses: the area is extracted, but its area_key is a guess by number."""
     for area in areas(report):
@@ -194,8 +150,6 @@ FUNCTIONS: list[Callable[[Report], Iterator[Issue]]] = [
     check_missing_area,
     check_question_numbering,
     check_question_area,
-    check_empty_list,
-    check_missing_metadata,
     check_unknown_area_name,
     check_unreadable_text,
 ]

@@ -3,6 +3,7 @@
 Each check is a function from a Report to Issues (rows of validation.parquet),
 kept in a module by what it looks at: the printed numbers (numbers.py, the
 rounding-aware way of checks.reconcile), the report's structure (structure.py),
+the values its layout carries (carried.py),
 copies of one report (copies.py). The checks read Report objects only, so the
 same code runs after extraction and on a dataset read back from Parquet.
 """
@@ -11,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from kompass.pipeline.checks import copies, numbers, structure
+from kompass.pipeline.checks import carried, copies, numbers, structure
 from kompass.pipeline.checks.findings import Issue
 from kompass.pipeline.model import Report
 
-MODULES = (numbers, structure)
-CHECKS: dict[str, str] = {**numbers.CHECKS, **structure.CHECKS, **copies.CHECKS}
+MODULES = (numbers, structure, carried)
+CHECKS: dict[str, str] = {**numbers.CHECKS, **structure.CHECKS, **carried.CHECKS, **copies.CHECKS}
 CHECK_FUNCTIONS: list[Callable[[Report], Iterator[Issue]]] = [f for m in MODULES for f in m.FUNCTIONS]
 
 
