@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 
 from kompass import __version__
 from kompass.pipeline import manifest
+from kompass.pipeline.checks import copies
 from kompass.pipeline.checks.copies import compare_copies
 from kompass.pipeline.checks.findings import ERROR, INFO, SEVERITIES, WARNING, Issue, from_table, summary, to_table
 from kompass.pipeline.checks.validate import validate_all
@@ -259,11 +260,11 @@ def validation_line(issues: list[Issue], out_dir: Path) -> str:
 
 
 def _previous_duplicates(out_dir: Path) -> list[Issue]:
-    """duplicate-report findings of the last run: only extraction sees the copies it drops."""
+    """duplicate-report and list-length findings of the last run: only extraction sees the copies it drops."""
     path = out_dir / "validation.parquet"
     if not path.exists():
         return []
-    return [i for i in from_table(pq.read_table(path)) if i.check_name == "duplicate-report"]
+    return [i for i in from_table(pq.read_table(path)) if i.check_name in copies.CHECKS]
 
 
 def _write(

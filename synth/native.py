@@ -33,6 +33,7 @@ from synth.text import (
     display_name,
     evaluator_parts,
     evaluator_text,
+    printed_score,
 )
 
 # -- the plan: what a report holds, in reading order ---------------------------
@@ -59,7 +60,7 @@ class Bullets:
 @dataclass
 class Rubriker:
     headings: list[str]
-    score: int
+    score: int | str
 
 
 @dataclass
@@ -135,7 +136,7 @@ def plan(spec: dict, seed: int = 0) -> tuple[list[str], list]:
             body.append(PageBreak())
         body += [
             Heading(2, f"Område {no}", area["name"]),
-            Rubriker(area["headings"], area["score"]),
+            Rubriker(area["headings"], printed_score(area)),
             Heading(3, "", "Allmänt"),
             Para(PROSE),
         ]

@@ -70,6 +70,17 @@ def area_sections(spec: dict) -> list[tuple[int, dict, list[str], list[str]]]:
     return out
 
 
+def printed_date(spec: dict) -> str:
+    """The report date the page headers print: the spec's, else a fixed day of its year."""
+    rep = spec["report"]
+    return rep.get("report_date") or f"{rep['year']}-05-10"
+
+
+def printed_score(area: dict) -> str:
+    """What chapter 3's "Poäng" cell prints: the score, unless the spec says otherwise ("" for unreadable)."""
+    return str(area.get("score_printed", area["score"]))
+
+
 def area_questions(spec: dict, no: int) -> list[dict]:
     return [q for q in spec["questions"] if q["area_no"] == no]
 
@@ -129,9 +140,9 @@ def transcript(
     for no, area, strengths, improvements in area_sections(spec):
         rubriker = " ".join(area["headings"])
         head = (
-            f"Rubriker {rubriker} Poäng {area['score']}"
+            f"Rubriker {rubriker} Poäng {printed_score(area)}"
             if rng.random() < 0.7
-            else f"Rubriker Poäng {rubriker} {area['score']}"
+            else f"Rubriker Poäng {rubriker} {printed_score(area)}"
         )
         chapter3.append(
             f"{_keep(f'Område {no} ' + area['name'])} {head} Allmänt {PROSE} STYRKOR {' '.join(strengths)} "
@@ -155,7 +166,7 @@ def transcript(
     pages = [title, toc, "1 Vad är Kommunkompassen? " + CHAPTER1, ch2]
     pages += _paginate(" ".join(chapter3), rng, words_per_page)
     pages += _paginate(" ".join(chapter4), rng, words_per_page)
-    date = rep.get("report_date") or f"{year}-05-10"
+    date = printed_date(spec)
     count = len(pages)
     lines = [pages[0]] + [f"{PUBLISHER} {date} {n} ({count}) {text}" for n, text in enumerate(pages[1:], start=2)]
     if numbered_pages:
@@ -236,7 +247,7 @@ def word_export(spec: dict, seed: int = 0) -> str:
     for no, area, strengths, improvements in area_sections(spec):
         out += [f"[bookmark: _Toc1{no}]Område {no}\t{area['name']}", "\tRubriker", "\tPoäng", ""]
         out += [f"\t· {area['headings'][0]}"] + [f"· {h}" for h in area["headings"][1:]]
-        out += ([""] if rng.random() < 0.3 else []) + [f"\t{area['score']}", "", ""]
+        out += ([""] if rng.random() < 0.3 else []) + [f"\t{printed_score(area)}", "", ""]
         out += ["Allmänt" if rng.random() < 0.8 else "", PROSE, "", "STYRKOR"]
         out += [f"· {b}" for b in strengths] + ["", "FÖRBÄTTRINGSOMRÅDEN"]
         out += [f"· {b}" for b in improvements] + ["", "", ""]

@@ -57,3 +57,16 @@ def sample(request) -> tuple[str, Report, dict]:
 def extract_path(path: Path) -> Report:
     """Run reader, interpreter and normalization over a file."""
     return normalize(interpret(read_document(path, path.read_bytes()), path))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The "wrong implies flagged" totals (tests/invariant.py), when those tests ran."""
+    import sys
+
+    invariant = sys.modules.get("invariant")
+    if invariant and invariant.TALLY:
+        wrong = sum(w for w, _ in invariant.TALLY.values())
+        covered = sum(c for _, c in invariant.TALLY.values())
+        terminalreporter.write_line(
+            f"wrong implies flagged: {len(invariant.TALLY)} cases, {wrong} values wrong, {covered} covered by a finding"
+        )

@@ -94,3 +94,24 @@ def test_score_source_survives_the_dataset(tmp_path):
     [again] = dataset.read(tmp_path)
     assert [a.score_source for a in again.areas.values()] == ["chapter3"] * 3 + ["table"] + ["chapter3"] * 4
     assert missing(again) == missing(report) == [(INFO, 4, None, "score")]
+
+
+def test_the_html_says_how_complete_each_report_is(sample, tmp_path):
+    from kompass.pipeline.checks.carried import completeness
+    from kompass.pipeline.publish.validation_report import render
+
+    _, report, gold = sample
+    lists = {(b["area_no"], b["kind"]) for b in gold["bullets"]}
+    full = f"{len(gold['areas'])}/8 areas, {len(gold['questions'])}/{len(gold['questions'])} questions, 8/8 scores, "
+    assert completeness(report) == full + f"{len(lists)}/16 lists"
+    area = report.areas[7]
+    area.questions.pop()  # its last row lost: the numbering still shows the ones before
+    del area.questions[0]
+    area.findings = [f for f in area.findings if f.kind != "improvement"]
+    report.areas[2].score, report.areas[2].score_source = report.areas[2].table_total, "table"
+    line = completeness(report)
+    assert line == (
+        f"8/8 areas, {len(gold['questions']) - 2}/{len(gold['questions']) - 1} questions, "
+        f"8/8 scores (1 not from chapter 3), {len(lists) - 1}/16 lists"
+    )
+    assert f"Read: {line}" in render([report], validate(report), tmp_path)

@@ -33,7 +33,6 @@ class Value:
     field: str
     part: str  # what it is, where the report prints it
     layouts: frozenset[str]
-    counted: bool = True  # a value missing-value checks (bullet boundaries are compared, not missing)
 
 
 CARRIED: tuple[Value, ...] = (
@@ -48,7 +47,7 @@ CARRIED: tuple[Value, ...] = (
     Value("area", "headings", "sub-headings (chapter 3 'Rubriker')", ALL),
     Value("area", "strength", "STYRKOR bullets", ALL),
     Value("area", "improvement", "FÖRBÄTTRINGSOMRÅDEN bullets", ALL),
-    Value("area", "bullet_boundaries", "where each bullet starts (its glyph or list style)", GLYPHS, counted=False),
+    Value("area", "bullet_boundaries", "where each bullet starts (its glyph or list style)", GLYPHS),
     Value("area", "table_name", "area name (chapter 4 table header)", ALL),
     Value("area", "table_total", "chapter 4 total row: achieved", ALL),
     Value("area", "table_max", "chapter 4 total row: max", ALL),
@@ -70,8 +69,8 @@ CHECKS: dict[str, str] = {
 
 
 def carried(layout: str, level: str | None = None) -> list[Value]:
-    """The values a layout carries (and missing-value checks), optionally of one level."""
-    return [v for v in CARRIED if layout in v.layouts and v.counted and (level is None or v.level == level)]
+    """The values a layout carries, optionally of one level."""
+    return [v for v in CARRIED if layout in v.layouts and (level is None or v.level == level)]
 
 
 def carries(layout: str, field: str) -> bool:
@@ -130,7 +129,7 @@ def missing_values(report: Report) -> Iterator[Issue]:
                 field=v.field,
                 observed="none",
             )
-    area_fields = [v.field for v in carried(layout, "area")]
+    area_fields = [v.field for v in carried(layout, "area") if v.field != "bullet_boundaries"]
     question_fields = [v.field for v in carried(layout, "question")]
     for area in areas(report):
         if area.area_no not in AREA_NUMBERS:
@@ -165,12 +164,14 @@ def missing_values(report: Report) -> Iterator[Issue]:
 
 def _area_issue(report: Report, area: Area, field: str, total_row_lost: bool) -> Issue:
     if field == "score" and area.score is not None:
-        taken = {"table": "the chapter 4 table's total row", "chart": "the chapter 2 chart"}[area.score_source or ""]
+        taken = {"table": "the chapter 4 table's total row", "chart": "the chapter 2 chart's label"}[
+            area.score_source or ""
+        ]
         return issue(
             report,
             "missing-value",
             INFO,
-            f"chapter 3's area score ('Poäng') was not found; the score, {area.score}, is {taken}'s "
+            f"chapter 3's area score ('Poäng') was not found; the score, {area.score}, is taken from {taken} "
             f"(score_source = '{area.score_source}')",
             area,
             field="score",
@@ -192,16 +193,57 @@ def _area_issue(report: Report, area: Area, field: str, total_row_lost: bool) ->
     )
 
 
+def inferred_starts(report: Report) -> Iterator[Issue]:
+    """Bullets whose starts were inferred in a layout that marks them: the glyphs were not recognized."""
+    if not carries(report.source_format, "bullet_boundaries"):
+        return
+    lists = [
+        (area, kind)
+        for area in areas(report)
+        for kind in ("strength", "improvement")
+        if any(f.kind == kind for f in area.findings)
+    ]
+    guessed = [(a, k) for a, k in lists if any(f.kind == k and f.boundary != "marker" for f in a.findings)]
+    said = (
+        f"a {report.source_format} report marks where each bullet starts (a glyph or a list style), "
+        "but none was recognized here, so the starts were inferred from the text and bullets may be "
+        "split or merged"
+    )
+    if guessed and len(guessed) == len(lists):
+        yield issue(
+            report,
+            "missing-value",
+            WARNING,
+            f"the bullets' starts in all {len(lists)} lists: {said}",
+            field="bullet_boundaries",
+            observed="inferred",
+        )
+        return
+    for area, kind in guessed:
+        yield issue(
+            report,
+            "missing-value",
+            WARNING,
+            f"the {_part(kind)}' starts: {said}",
+            area,
+            field="bullet_boundaries",
+            expected=kind,
+            observed="inferred",
+            source_page=area.page,
+        )
+
+
 def _checked(report: Report) -> int:
     """How many report and area values missing-value looks at in this report."""
     layout = report.source_format
     present = [a for a in areas(report) if a.area_no in AREA_NUMBERS and (has_section(a) or has_table(a))]
-    return len(carried(layout, "report")) + len(present) * len(carried(layout, "area"))
+    per_area = [v for v in carried(layout, "area") if v.field != "bullet_boundaries"]
+    return len(carried(layout, "report")) + len(present) * len(per_area)
 
 
 def check_missing_value(report: Report) -> Iterator[Issue]:
     """Every carried value present; a report that lacks most of them gets one finding, not dozens."""
-    found = list(missing_values(report))
+    found = list(missing_values(report)) + list(inferred_starts(report))
     lacking = [i for i in found if i.severity == WARNING and i.question_no is None]
     checked = _checked(report)
     if checked and len(lacking) > MOST * checked:
@@ -230,3 +272,25 @@ def markdown() -> str:
         marks = " | ".join("✓" if x in v.layouts else "–" for x in LAYOUTS)
         rows.append(f"| `{v.field}` | {v.level}: {v.part} | {marks} |")
     return "\n".join(rows)
+
+
+def completeness(report: Report) -> str:
+    """How much of the report was read: '8/8 areas, 45/45 questions, 8/8 scores, 16/16 lists'.
+
+    Questions are counted against the numbering (an area whose rows go up to N.6 has six);
+    scores taken from the table or the chart are counted, and said so.
+    """
+    present = [report.areas[no] for no in AREA_NUMBERS if no in report.areas]
+    numbered = sum(
+        max((int(q.question_no.split(".")[1]) for q in a.questions if q.area_no == a.area_no), default=0)
+        for a in present
+    )
+    read = sum(len({q.question_no for q in a.questions if q.area_no == a.area_no}) for a in present)
+    scored = [a for a in present if a.score is not None]
+    borrowed = [a for a in scored if score_source(a) != "chapter3"]
+    lists = sum(any(f.kind == kind for f in a.findings) for a in present for kind in ("strength", "improvement"))
+    scores = f"{len(scored)}/{len(AREA_NUMBERS)} scores" + (
+        f" ({len(borrowed)} not from chapter 3)" if borrowed else ""
+    )
+    questions = f"{read}/{numbered} questions" if numbered else "0 questions"
+    return f"{len(present)}/{len(AREA_NUMBERS)} areas, {questions}, {scores}, {lists}/{2 * len(AREA_NUMBERS)} lists"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from kompass.pipeline.checks.findings import INFO, WARNING, Issue, place
 from kompass.pipeline.checks.numbers import areas
+from kompass.pipeline.checks.plausibility import COPY_CHECKS, compare_lists
 from kompass.pipeline.model import Report
 
 CHECKS: dict[str, str] = {
     "duplicate-report": "a report found in several files: the copies agree on every value both carry",
+    **COPY_CHECKS,
 }
 
 
@@ -41,6 +43,7 @@ def _shown(value: object) -> str:
 def compare_copies(kept: Report, copy: Report) -> list[Issue]:
     """A warning per value two copies of a report both carry and disagree on; an info if they agree.
 
+    Bullet lists much longer in one copy than in the other are plausibility.compare_lists' (list-length).
     A value one layout cannot carry (a Word export has no evaluators) is not a disagreement.
     """
     mine, theirs = _values(kept), _values(copy)
@@ -67,7 +70,8 @@ def compare_copies(kept: Report, copy: Report) -> list[Issue]:
                     observed=_shown(b),
                 )
             )
-    if not issues:
+    lists = compare_lists(kept, copy)
+    if not issues and not lists:
         issues.append(
             Issue(
                 kept.id,
@@ -81,4 +85,4 @@ def compare_copies(kept: Report, copy: Report) -> list[Issue]:
                 observed=copy.source_path,
             )
         )
-    return issues
+    return issues + lists

@@ -3,7 +3,8 @@
 Each check is a function from a Report to Issues (rows of validation.parquet),
 kept in a module by what it looks at: the printed numbers (numbers.py, the
 rounding-aware way of checks.reconcile), the report's structure (structure.py),
-the values its layout carries (carried.py),
+the values its layout carries (carried.py), what arithmetic cannot see in texts
+(plausibility.py),
 copies of one report (copies.py). The checks read Report objects only, so the
 same code runs after extraction and on a dataset read back from Parquet.
 """
@@ -12,12 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from kompass.pipeline.checks import carried, copies, numbers, structure
+from kompass.pipeline.checks import carried, copies, numbers, plausibility, structure
 from kompass.pipeline.checks.findings import Issue
 from kompass.pipeline.model import Report
 
-MODULES = (numbers, structure, carried)
-CHECKS: dict[str, str] = {**numbers.CHECKS, **structure.CHECKS, **carried.CHECKS, **copies.CHECKS}
+MODULES = (numbers, structure, carried, plausibility)
+CHECKS: dict[str, str] = {
+    **numbers.CHECKS,
+    **structure.CHECKS,
+    **carried.CHECKS,
+    **plausibility.CHECKS,
+    **copies.CHECKS,
+}
 CHECK_FUNCTIONS: list[Callable[[Report], Iterator[Issue]]] = [f for m in MODULES for f in m.FUNCTIONS]
 
 

@@ -15,6 +15,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+from kompass.pipeline.checks.carried import completeness
 from kompass.pipeline.checks.findings import ERROR, SEVERITIES, WARNING, Issue, summary
 from kompass.pipeline.checks.reconcile import between, decimal, printed
 from kompass.pipeline.checks.validate import CHECKS
@@ -152,13 +153,14 @@ def render(reports: list[Report], issues: list[Issue], out_dir: Path, raw_dir: P
 
 
 def _verdict_table(ordered: list[str], verdicts: dict[str, tuple[str, str]], known: dict[str, Report]) -> str:
-    rows = ['<table class="verdicts"><tr><th>report</th><th>source</th><th>verdict</th></tr>']
+    rows = ['<table class="verdicts"><tr><th>report</th><th>source</th><th>read</th><th>verdict</th></tr>']
     for rid in ordered:
         severity, line = verdicts[rid]
         layout = known[rid].source_format if rid in known else ""
+        read = completeness(known[rid]) if rid in known else ""
         rows.append(
             f'<tr><td class="rid"><a href="#{escape(rid)}">{escape(rid)}</a></td><td>{escape(layout)}</td>'
-            f'<td class="{severity}">{escape(line)}</td></tr>'
+            f'<td class="num">{escape(read)}</td><td class="{severity}">{escape(line)}</td></tr>'
         )
     return "\n".join(rows) + "</table>"
 
@@ -193,6 +195,8 @@ def _report_section(rid: str, report: Report | None, issues: list[Issue], out_di
             f"{_link(report.source_path, None, out_dir, raw_dir, report.source_format)}</span>"
         )
     out = [f'<h2 id="{escape(rid)}">{title}</h2>']
+    if report is not None:
+        out.append(f'<p class="complete">Read: {escape(completeness(report))}</p>')
     if not issues:
         out.append('<p class="ok badge">no findings</p>')
         return "\n".join(out)

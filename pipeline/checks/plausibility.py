@@ -1,0 +1,275 @@
+"""Plausibility of texts, where arithmetic cannot see: a score glued onto text, a text cut short,
+characters no Swedish prose holds, bullet lists that two copies of a report disagree on."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterator
+
+import regex as re
+
+from kompass.pipeline.checks.findings import WARNING, Issue, issue, place
+from kompass.pipeline.checks.numbers import areas
+from kompass.pipeline.model import Area, Question, Report
+
+CHECKS: dict[str, str] = {
+    "glued-score": "no heading, area name or question text ends in the area's score or total (a score read into text)",
+    "truncated-text": "a question text ends as the report's others do ('?'), not mid-sentence (a lost second line)",
+    "broken-join": "no slash with a space on one side only ('avdelningar/ enheter'): a line break joined with a space",
+    "foreign-character": "texts hold no characters foreign to Swedish prose (CJK, private use, U+FFFD, control "
+    "characters, presentation forms, another script's letter inside a word)",
+    "merged-bullets": "a bullet does not read as two: a sentence start inside it, after a word with no punctuation",
+}
+COPY_CHECKS: dict[str, str] = {
+    "list-length": "two copies of a report have bullet lists of about the same length",
+}
+KINDS = {"strength": "STYRKOR", "improvement": "FÖRBÄTTRINGSOMRÅDEN"}
+TRAILING_NUMBER = re.compile(r"\s(\d{1,3})\s*$")
+# Ideographs, kana, hangul; private use; U+FFFD; control characters; presentation forms (ligatures
+# U+FB00-FB4F, Arabic U+FB50-FDFF and U+FE70-FEFF, CJK compatibility U+FE30-FE4F, half/full width U+FF00-FFEF).
+FOREIGN = re.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Co}\uFFFD\p{Cc}"
+    r"\uFB00-\uFDFF\uFE30-\uFE4F\uFE70-\uFEFF\uFF00-\uFFEF]"
+)
+LOPSIDED_SLASH = re.compile(r"\p{L}/ \p{L}|\p{L} /\p{L}")
+# A letter of another script touching a Latin one: "Finns اn plan" (a wrong font map), wherever it is.
+ALIEN_IN_WORD = re.compile(r"\p{Latin}[^\p{Latin}\P{L}]|[^\p{Latin}\P{L}]\p{Latin}")
+CUT = re.compile(r"[\p{L},/\-–]$")  # a text ending in a letter, comma or dash stops mid-sentence
+
+
+def _texts(report: Report) -> Iterator[tuple[Area | None, Question | None, str, str, str]]:
+    """(area, question, field, label, text) for every text the report holds."""
+    if report.municipality:
+        yield None, None, "municipality", "municipality", report.municipality
+    for n, e in enumerate(report.evaluators, start=1):
+        yield None, None, f"evaluator {n}", f"evaluator {n}", e.name
+    for area in areas(report):
+        if area.name:
+            yield area, None, "area_name", "chapter 3 area name", area.name
+        if area.table_name:
+            yield area, None, "table_name", "chapter 4 area name", area.table_name
+        for n, h in enumerate(area.headings, start=1):
+            yield area, None, f"heading {n}", f"heading {n}", h
+        for q in area.questions:
+            yield area, q, "question_text", "question text", q.text
+        counts = dict.fromkeys(KINDS, 0)
+        for f in area.findings:
+            counts[f.kind] = counts.get(f.kind, 0) + 1
+            label = f"{KINDS.get(f.kind, f.kind)} bullet {counts[f.kind]}"
+            yield area, None, f"{f.kind} {counts[f.kind]}", label, f.text
+
+
+def _shown(text: str, limit: int = 90) -> str:
+    return repr(text if len(text) <= limit else "…" + text[-limit:])
+
+
+def check_glued_score(report: Report) -> Iterator[Issue]:
+    """A heading, area name or question text ending in the area's score or total: the score cell read as text."""
+    for area, q, field, label, text in _texts(report):
+        if area is None or not field.startswith(("heading", "area_name", "table_name", "question_text")):
+            continue
+        end = TRAILING_NUMBER.search(text)
+        if not end:
+            continue
+        number = int(end.group(1))
+        scores = {area.score, area.table_total, area.chart_score} - {None}
+        if number in scores:
+            yield issue(
+                report,
+                "glued-score",
+                WARNING,
+                f"the {label} ends in {number}, the area's score: {_shown(text)}; "
+                "the score was probably read into the text",
+                area,
+                q,
+                field=field,
+                expected=text[: end.start()].rstrip(),
+                observed=text,
+                source_page=q.page if q else area.page,
+            )
+
+
+def check_truncated_text(report: Report) -> Iterator[Issue]:
+    """A question text stopping mid-sentence where the report's questions end in '?': its last line was lost."""
+    questions = [(a, q) for a in areas(report) for q in a.questions]
+    asked = sum(q.text.rstrip().endswith("?") for _, q in questions)
+    if asked < 3:
+        return  # the report does not end its questions with "?": nothing to compare with
+    for area, q in questions:
+        text = q.text.rstrip()
+        if text and CUT.search(text):
+            yield issue(
+                report,
+                "truncated-text",
+                WARNING,
+                f"the question text ends mid-sentence, {_shown(text)}, where {asked} of the report's "
+                f"{len(questions)} questions end with '?': its last line was probably lost",
+                area,
+                q,
+                field="question_text",
+                observed=text,
+                source_page=q.page,
+            )
+
+
+def check_broken_join(report: Report) -> Iterator[Issue]:
+    """A slash spaced on one side only: the text broke after (or before) it and the lines were joined with a space."""
+    for area, q, field, label, text in _texts(report):
+        found = LOPSIDED_SLASH.search(text)
+        if found:
+            yield issue(
+                report,
+                "broken-join",
+                WARNING,
+                f"the {label} has a slash spaced on one side only, {found.group(0)!r}, in {_shown(text)}: "
+                "a line break there was joined with a space",
+                area,
+                q,
+                field=field,
+                expected=text[: found.start()] + found.group(0).replace(" ", "") + text[found.end() :],
+                observed=text,
+                source_page=q.page if q else area.page if area else None,
+            )
+
+
+def _latin(char: str) -> bool:
+    return re.match(r"\p{Latin}", char) is not None
+
+
+def _name(char: str) -> str:
+    return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed').lower()})"
+
+
+def check_foreign_character(report: Report) -> Iterator[Issue]:
+    """Characters no Swedish prose holds: a wrong font map, a lost glyph, a control code in the text."""
+    for area, q, field, label, text in _texts(report):
+        chars = sorted(
+            set(FOREIGN.findall(text)) | {c for m in ALIEN_IN_WORD.findall(text) for c in m if not _latin(c)}
+        )
+        if not chars:
+            continue
+        word = next((w for w in text.split() if any(c in w for c in chars)), chars[0])
+        yield issue(
+            report,
+            "foreign-character",
+            WARNING,
+            f"the {label} holds {', '.join(map(_name, chars))}, foreign to Swedish prose, in {word!r}: {_shown(text)}",
+            area,
+            q,
+            field=field,
+            observed=text,
+            source_page=q.page if q else area.page if area else None,
+        )
+
+
+SENTENCE_START = re.compile(r"(?<=(\S+) )(\p{Lu}\p{Ll}+)")
+
+
+def _common_words(report: Report) -> set[str]:
+    """Words the report writes in lower case inside its texts: capitalised mid-text, one starts a sentence."""
+    out: set[str] = set()
+    for *_, text in _texts(report):
+        out.update(w for w in re.findall(r"(?<=\s)\p{Ll}+", text))
+    return out
+
+
+def _names(report: Report) -> set[str]:
+    """First words of area names and headings: cited in bullets as names ("med Ständiga förbättringar")."""
+    out = set()
+    for area in areas(report):
+        for name in (area.name, area.table_name, *area.headings):
+            if name:
+                out.add(name.split()[0])
+    return out
+
+
+def check_merged_bullets(report: Report) -> Iterator[Issue]:
+    """A bullet holding a second one: a capitalised word the report writes in lower case, or starts other
+    bullets with, after a word that ends no sentence.
+
+    Only where the layout marked each bullet (a glyph lost merges two); inferred
+    starts are the dataset's own guess and say so in findings.boundary.
+    """
+    common, names = _common_words(report), _names(report)
+    starts = [f.text.split()[0] for a in areas(report) for f in a.findings if f.text.split()]
+    for area in areas(report):
+        counts = dict.fromkeys(KINDS, 0)
+        for f in area.findings:
+            counts[f.kind] = counts.get(f.kind, 0) + 1
+            if f.boundary != "marker":
+                continue
+            for m in SENTENCE_START.finditer(f.text):
+                before, word = m.group(1), m.group(2)
+                if before[-1] in '.,;:!?)”"' or before[0].isupper() or word in names:
+                    continue
+                if word.lower() not in common and word not in starts:
+                    continue  # a name ("i Kommunbladet"), not a word the report writes in lower case or starts with
+                yield issue(
+                    report,
+                    "merged-bullets",
+                    WARNING,
+                    f"the {KINDS.get(f.kind, f.kind)} bullet {counts[f.kind]} reads as two, the second starting "
+                    f"{f.text[m.start() : m.start() + 40]!r}: {_shown(f.text)}; a bullet's glyph was probably lost",
+                    area,
+                    field=f"{f.kind} {counts[f.kind]}",
+                    expected=f"{f.text[: m.start()].rstrip()} | {f.text[m.start() :]}",
+                    observed=f.text,
+                    source_page=f.page,
+                )
+                break
+
+
+def _lists(report: Report) -> dict[tuple[int, str], list[str]]:
+    out: dict[tuple[int, str], list[str]] = {}
+    for area in areas(report):
+        for f in area.findings:
+            out.setdefault((area.area_no, f.kind), []).append(f.text)
+    return out
+
+
+GLYPH_LAYOUTS = {"pdf", "docx", "word_export"}  # bullet starts kept; a transcript's are inferred
+
+
+def compare_lists(kept: Report, copy: Report) -> list[Issue]:
+    """A bullet list much shorter or longer in one copy of a report than in the other.
+
+    Where both layouts keep the bullet glyphs any difference in count is one; where
+    a transcript inferred the starts, counts may differ a little, the text may not.
+    """
+    mine, theirs = _lists(kept), _lists(copy)
+    exact = kept.source_format in GLYPH_LAYOUTS and copy.source_format in GLYPH_LAYOUTS
+    issues = []
+    for area_no, kind in sorted(set(mine) | set(theirs)):
+        a, b = mine.get((area_no, kind), []), theirs.get((area_no, kind), [])
+        chars_a, chars_b = len(" ".join(a)), len(" ".join(b))
+        count_off = len(a) != len(b) if exact else abs(len(a) - len(b)) >= 2 or not (a and b)
+        text_off = abs(chars_a - chars_b) > 0.2 * max(chars_a, chars_b)
+        if not (count_off or text_off):
+            continue
+        area = kept.areas.get(area_no)
+        where = place(kept.report_id, area_no, area and (area.table_name or area.name))
+        issues.append(
+            Issue(
+                kept.report_id,
+                copy.source_path,
+                "list-length",
+                WARNING,
+                f"{where}: the {KINDS.get(kind, kind)} list has {len(b)} bullets ({chars_b} characters) in "
+                f"{copy.source_path} ({copy.source_format}), {len(a)} ({chars_a} characters) in the copy kept, "
+                f"{kept.source_path} ({kept.source_format}): a bullet was lost, split or merged in one of them",
+                area_no=area_no,
+                field=kind,
+                expected=str(len(a)),
+                observed=str(len(b)),
+            )
+        )
+    return issues
+
+
+FUNCTIONS: list[Callable[[Report], Iterator[Issue]]] = [
+    check_glued_score,
+    check_truncated_text,
+    check_broken_join,
+    check_foreign_character,
+    check_merged_bullets,
+]
