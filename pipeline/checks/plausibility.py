@@ -247,10 +247,10 @@ def compare_lists(kept: Report, copy: Report) -> list[Issue]:
         if not (count_off or text_off):
             continue
         area = kept.areas.get(area_no)
-        where = place(kept.report_id, area_no, area and (area.table_name or area.name))
+        where = place(kept.id, area_no, (area.table_name or area.name) if area else None)
         issues.append(
             Issue(
-                kept.report_id,
+                kept.id,
                 copy.source_path,
                 "list-length",
                 WARNING,
