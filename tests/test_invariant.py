@@ -9,6 +9,9 @@ values were wrong and how many covered (the totals close the run).
 from __future__ import annotations
 
 import copy
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,8 +24,7 @@ from kompass.parsers.detect import read_document
 from kompass.pipeline.checks.validate import validate
 from kompass.pipeline.interpret.interpreter import interpret
 from kompass.pipeline.interpret.normalize import normalize
-from synth import native, text
-from synth.native import Style
+from synth import text
 
 GOLDS = ["tranas-2017", "torsas-2017"]
 SPECS = {fx.name: fx for fx in FIXTURES}  # the gold values with a title page and header date to print
@@ -146,9 +148,18 @@ DAMAGES += [foreign_characters]
 def _render(layout: str, printed: dict, seed: int, tmp_path: Path):
     if layout == "pdf_transcript":
         return extract_text(text.transcript(printed, seed), "variant.txt")
-    data = native.to_pdf(printed, seed, Style(font="DejaVuSans", bullet="symbol"))
-    path = tmp_path / "variant.pdf"
-    path.write_bytes(data)
+    # Rendered in a child process: registering DejaVu Sans with reportlab changes the fonts that
+    # later in-process renderings (tests/pdf_samples.py) embed.
+    spec_file, path = tmp_path / "printed.json", tmp_path / "variant.pdf"
+    spec_file.write_text(json.dumps(printed), encoding="utf-8")
+    script = (
+        "import json, sys; from pathlib import Path; from synth.native import Style, to_pdf; "
+        "spec = json.loads(Path(sys.argv[1]).read_text(encoding='utf-8')); "
+        "Path(sys.argv[2]).write_bytes(to_pdf(spec, int(sys.argv[3]), Style(font='DejaVuSans', bullet='symbol')))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-c", script, spec_file, path, str(seed)], check=True, cwd=root)
+    data = path.read_bytes()
     return normalize(interpret(read_document(path, data), path))
 
 
