@@ -78,6 +78,9 @@ def extract(
         False, "--no-cache", help="Parse every file again, ignoring results cached in OUT_DIR/.cache."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no per-file errors; summary only."),
+    no_wait: bool = typer.Option(
+        False, "--no-wait", help="If another kompass run is writing OUT_DIR, exit 2 at once instead of waiting."
+    ),
 ) -> None:
     """Extract every report in RAW_DIR into the Parquet dataset in OUT_DIR.
 
@@ -107,6 +110,7 @@ def extract(
                 cache=not no_cache,
                 on_message=say,
                 on_file=lambda: bar.update(1),
+                wait=not no_wait,
             )
     except workflow.UsageError as e:
         fail_usage(str(e))
@@ -131,6 +135,9 @@ def validate_dataset(
         "RAW_DIR), for the html's links to source files; without it the paths are shown.",
     ),
     strict: bool = typer.Option(False, "--strict", help="Exit with code 1 if any finding is an error."),
+    no_wait: bool = typer.Option(
+        False, "--no-wait", help="If another kompass run is writing OUT_DIR, exit 2 at once instead of waiting."
+    ),
 ) -> None:
     """Re-run the validation checks on the dataset in OUT_DIR.
 
@@ -139,7 +146,9 @@ def validate_dataset(
     copies are kept from the previous run: the dropped copies are not in the dataset.
     """
     try:
-        issues = workflow.validate(out_dir, raw_dir)
+        issues = workflow.validate(
+            out_dir, raw_dir, wait=not no_wait, on_message=lambda line: typer.echo(line, err=True)
+        )
     except workflow.UsageError as e:
         fail_usage(str(e))
     typer.echo(workflow.validation_line(issues, out_dir))

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from kompass.pipeline.checks.findings import ERROR, INFO, SEVERITIES, WARNING, I
 from kompass.pipeline.checks.validate import validate_all
 from kompass.pipeline.extract import Failure, deduplicate, input_files
 from kompass.pipeline.model import Report
-from kompass.pipeline.publish import dataset
+from kompass.pipeline.publish import dataset, lock
 from kompass.pipeline.publish.validation_report import render
 from kompass.pipeline.runner import CacheNote, Settings, run
 from kompass.schemas import TABLES
@@ -48,6 +49,10 @@ class OutputNotWritable(UsageError):
 
 class InvalidOption(UsageError):
     """An option out of range (jobs, timeout, limits)."""
+
+
+class OutputBusy(UsageError):
+    """Another kompass run is writing OUT_DIR, and the caller would not wait for it."""
 
 
 class NoDataset(UsageError):
@@ -130,11 +135,14 @@ def extract(
     cache: bool = True,
     on_message: Callable[[str], None] | None = None,
     on_file: Callable[[], None] | None = None,
+    wait: bool = True,
 ) -> ExtractSummary:
     """Extract every report under raw_dir into the dataset in out_dir, validate it, and say what was done.
 
     on_message gets each per-file line (a failure, a duplicate) as it happens;
-    on_file is called once per file read (for a progress bar).
+    on_file is called once per file read (for a progress bar). One run at a time
+    writes out_dir: another run's lock is waited for (said to on_message), or
+    with wait=False is OutputBusy.
     """
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     if not raw_dir.is_dir():
@@ -146,8 +154,10 @@ def extract(
     if not os.access(out_dir, os.W_OK):
         raise OutputNotWritable(f"output folder is not writable: {out_dir}")
     run_settings = settings(jobs, timeout, max_size_mb, max_pages, pdf_engine, out_dir / ".cache" if cache else None)
+    say = on_message or (lambda _line: None)
     try:
-        return _extract(raw_dir, out_dir, run_settings, cache, on_message or (lambda _line: None), on_file)
+        with _writer(out_dir, wait, say):
+            return _extract(raw_dir, out_dir, run_settings, cache, say, on_file)
     except KeyboardInterrupt:
         raise Interrupted(f"interrupted; {out_dir} left as it was") from None
 
@@ -231,21 +241,47 @@ def _extract(
     return done
 
 
-def validate(out_dir: Path, raw_dir: Path | None = None) -> list[Issue]:
+def validate(
+    out_dir: Path,
+    raw_dir: Path | None = None,
+    *,
+    wait: bool = True,
+    on_message: Callable[[str], None] | None = None,
+) -> list[Issue]:
     """Re-run the checks on the dataset in out_dir; rewrites validation.parquet and validation_report.html.
 
     Findings about duplicate copies are kept from the previous run (the dropped
-    copies are not in the dataset). Raises NoDataset if a table is missing.
+    copies are not in the dataset). Raises NoDataset if a table is missing; holds
+    out_dir's writer lock as extract does.
     """
     out_dir = Path(out_dir)
-    try:
-        reports = dataset.read(out_dir)
-    except FileNotFoundError as e:
-        missing = Path(e.filename or "").name or str(e)
-        raise NoDataset(f"no dataset in {out_dir}: {missing} not found (run kompass extract)") from None
-    issues = validate_all(reports) + _previous_duplicates(out_dir)
-    _write({"validation": to_table(issues)}, out_dir, {VALIDATION_HTML: render(reports, issues, out_dir, raw_dir)})
+    if not out_dir.is_dir():
+        raise NoDataset(f"no dataset in {out_dir}: the folder does not exist (run kompass extract)")
+    with _writer(out_dir, wait, on_message or (lambda _line: None)):
+        try:
+            reports = dataset.read(out_dir)
+        except FileNotFoundError as e:
+            missing = Path(e.filename or "").name or str(e)
+            raise NoDataset(f"no dataset in {out_dir}: {missing} not found (run kompass extract)") from None
+        issues = validate_all(reports) + _previous_duplicates(out_dir)
+        html = render(reports, issues, out_dir, raw_dir)
+        _write({"validation": to_table(issues)}, out_dir, {VALIDATION_HTML: html})
     return issues
+
+
+@contextmanager
+def _writer(out_dir: Path, wait: bool, say: Callable[[str], None]) -> Iterator[None]:
+    """out_dir's writer lock (publish/lock.py) held inside the block."""
+    try:
+        held = lock.acquire(out_dir, wait=wait, on_wait=lambda m: say(f"kompass: {m}"))
+    except lock.Busy as e:
+        raise OutputBusy(f"{e}; run again when it is done, or without --no-wait to wait for it") from None
+    except OSError as e:
+        raise OutputNotWritable(f"cannot lock {out_dir / lock.NAME}: {e.strerror or e}") from None
+    try:
+        yield
+    finally:
+        lock.release(held)
 
 
 def severity_counts(issues: list[Issue]) -> dict[str, int]:

@@ -6,6 +6,7 @@ import os
 import shutil
 import signal
 import tempfile
+import time
 from pathlib import Path
 
 import pyarrow as pa
@@ -119,6 +120,13 @@ def failures_table(failures: list) -> pa.Table:
     return pa.Table.from_pylist(rows_, schema=FAILURES)
 
 
+def test_pause(step: str) -> None:
+    """Sleep KOMPASS_TEST_PAUSE_<STEP> seconds if set: lets tests widen a window to kill or race a run in."""
+    delay = os.environ.get(f"KOMPASS_TEST_PAUSE_{step.upper()}")
+    if delay:
+        time.sleep(float(delay))
+
+
 def write(
     tables_: dict[str, pa.Table],
     out_dir: Path,
@@ -147,6 +155,7 @@ def write(
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
             for name in names:
+                test_pause("publish")
                 os.replace(tmp / name, out_dir / name)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
