@@ -58,18 +58,16 @@ def test_text_variants(layout, name, seed):
     check(f"{layout}-{name}-{seed}", spec, extract_text(getattr(text, layout)(spec, seed)))
 
 
-# Producer-matrix PDFs whose wrong values only the text checks of the standard-text catalogue
-# (question-text, heading-text, damaged-text) see: until they land, these are marked.
-CATALOGUE = "a wrong text only the catalogue's question-text/heading-text/damaged-text checks see"
+# Producer-matrix PDFs with wrong values only the standard-text catalogue's checks see: words split at
+# a ligature ("fl era" for "flera": damaged-text, heading-text) and a question's second sentence lost
+# after its "?" (question-text). Marked until those checks land.
+CATALOGUE = "words split at ligatures, a sentence lost after '?': only catalogue text checks see them"
 NEEDS_CATALOGUE = {
     "reportlab-helsingborg-2017-booktabs-dot",
-    "reportlab-torsas-2017-none-dash",
     "libreoffice-tranas-2017-grid-symbol",
     "libreoffice-gotland-2017-booktabs-symbol",
     "libreoffice-torsas-2017-shaded-dash",
     "libreoffice-tranas-2017-none-symbol",
-    "chromium-gotland-2017-booktabs-square",
-    "weasyprint-helsingborg-2017-booktabs-disc",
 }
 
 

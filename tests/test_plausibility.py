@@ -30,6 +30,25 @@ def test_a_score_glued_onto_a_heading():
     assert "information 53" in i.message and i.expected == "Strategi for demokratiutveckling och information"
 
 
+def test_a_score_inside_a_heading_where_the_area_has_none():
+    report = sample_report("torsas-2017")
+    area = report.areas[1]
+    area.headings[0] = "Strategi for demokratiutveckling och 45 information"
+    area.score = area.table_total = area.table_max = area.table_percent = None
+    area.questions = []
+    [i] = found(report, "glued-score")
+    assert i.field == "heading 1" and "no score of its own" in i.message
+    assert i.expected == "Strategi for demokratiutveckling och information"
+
+
+def test_rows_read_into_one_question_text():
+    report = sample_report("tranas-2017")
+    q = report.areas[2].questions[0]
+    q.text = "2.2 2.3 2.4 2.5 " + q.text
+    [i] = found(report, "numbers-in-text")
+    assert (i.question_no, i.field) == ("2.1", "question_text") and "2.2, 2.3, 2.4, 2.5" in i.message
+
+
 def test_a_number_that_is_not_the_score_is_no_glued_score():
     report = sample_report("tranas-2017")
     report.areas[1].headings[0] += " 2017"

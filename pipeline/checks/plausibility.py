@@ -13,7 +13,9 @@ from kompass.pipeline.checks.numbers import areas
 from kompass.pipeline.model import Area, Question, Report
 
 CHECKS: dict[str, str] = {
-    "glued-score": "no heading, area name or question text ends in the area's score or total (a score read into text)",
+    "glued-score": "no heading, area name or question text holds the area's score as a word, nor ends in a number "
+    "where the area has no score (the score cell read into the text)",
+    "numbers-in-text": "no question text holds sub-question numbers ('1.2 1.3 Finns ...': rows read together)",
     "truncated-text": "a question text ends as the report's others do ('?'), not mid-sentence (a lost second line)",
     "broken-join": "no slash with a space on one side only ('avdelningar/ enheter'): a line break joined with a space",
     "foreign-character": "texts hold no characters foreign to Swedish prose (CJK, private use, U+FFFD, control "
@@ -25,6 +27,8 @@ COPY_CHECKS: dict[str, str] = {
 }
 KINDS = {"strength": "STYRKOR", "improvement": "FÖRBÄTTRINGSOMRÅDEN"}
 TRAILING_NUMBER = re.compile(r"\s(\d{1,3})\s*$")
+STANDALONE_NUMBER = re.compile(r"(?<!\S)\d{1,3}(?!\S)")
+QUESTION_NUMBER = re.compile(r"(?<![\d.])[1-9]\.\d{1,2}(?![\d.%])")
 # Ideographs, kana, hangul; private use; U+FFFD; control characters; presentation forms (ligatures
 # U+FB00-FB4F, Arabic U+FB50-FDFF and U+FE70-FEFF, CJK compatibility U+FE30-FE4F, half/full width U+FF00-FFEF).
 FOREIGN = re.compile(
@@ -63,37 +67,70 @@ def _shown(text: str, limit: int = 90) -> str:
     return repr(text if len(text) <= limit else "…" + text[-limit:])
 
 
+def _glued_number(text: str, scores: set[int], heading: bool) -> tuple[re.Match, str] | None:
+    """A number standing as a word in the text that is the area's score; where the area has no score,
+    a number a score could be (0-100) ending the text, or anywhere in a heading."""
+    for m in STANDALONE_NUMBER.finditer(text):
+        if int(m.group()) in scores:
+            return m, "the area's score"
+        if not scores and heading and int(m.group()) <= 100:
+            return m, "where the area has no score of its own"
+    end = TRAILING_NUMBER.search(text)
+    if not scores and end and int(end.group(1)) <= 100:
+        return end, "where the area has no score of its own"
+    return None
+
+
 def check_glued_score(report: Report) -> Iterator[Issue]:
-    """A heading, area name or question text ending in the area's score or total: the score cell read as text."""
+    """A heading, area name or question text holding the area's score: the score cell read as text."""
     for area, q, field, label, text in _texts(report):
         if area is None or not field.startswith(("heading", "area_name", "table_name", "question_text")):
             continue
-        end = TRAILING_NUMBER.search(text)
-        if not end:
+        scores = {n for n in (area.score, area.table_total, area.chart_score) if n is not None}
+        found = _glued_number(text, scores, heading=q is None)
+        if not found:
             continue
-        number = int(end.group(1))
-        scores = {area.score, area.table_total, area.chart_score} - {None}
-        if number in scores:
-            yield issue(
-                report,
-                "glued-score",
-                WARNING,
-                f"the {label} ends in {number}, the area's score: {_shown(text)}; "
-                "the score was probably read into the text",
-                area,
-                q,
-                field=field,
-                expected=text[: end.start()].rstrip(),
-                observed=text,
-                source_page=q.page if q else area.page,
-            )
+        m, said = found
+        number = m.group().strip()
+        yield issue(
+            report,
+            "glued-score",
+            WARNING,
+            f"the {label} holds {number}, {said}: {_shown(text)}; the score was probably read into the text",
+            area,
+            q,
+            field=field,
+            expected=" ".join((text[: m.start()] + " " + text[m.end() :]).split()),
+            observed=text,
+            source_page=q.page if q else area.page,
+        )
+
+
+def check_numbers_in_text(report: Report) -> Iterator[Issue]:
+    """A question text holding sub-question numbers ('1.2 1.3 Finns ...'): several rows read as one cell."""
+    for area in areas(report):
+        for q in area.questions:
+            numbers = QUESTION_NUMBER.findall(q.text)
+            if numbers:
+                yield issue(
+                    report,
+                    "numbers-in-text",
+                    WARNING,
+                    f"the question text holds the sub-question numbers {', '.join(numbers)}: {_shown(q.text)}; "
+                    "rows of the table were read together",
+                    area,
+                    q,
+                    field="question_text",
+                    observed=q.text,
+                    source_page=q.page,
+                )
 
 
 def check_truncated_text(report: Report) -> Iterator[Issue]:
     """A question text stopping mid-sentence where the report's questions end in '?': its last line was lost."""
     questions = [(a, q) for a in areas(report) for q in a.questions]
     asked = sum(q.text.rstrip().endswith("?") for _, q in questions)
-    if asked < 3:
+    if not asked:
         return  # the report does not end its questions with "?": nothing to compare with
     for area, q in questions:
         text = q.text.rstrip()
@@ -268,6 +305,7 @@ def compare_lists(kept: Report, copy: Report) -> list[Issue]:
 
 FUNCTIONS: list[Callable[[Report], Iterator[Issue]]] = [
     check_glued_score,
+    check_numbers_in_text,
     check_truncated_text,
     check_broken_join,
     check_foreign_character,
