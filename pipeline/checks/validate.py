@@ -13,16 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from kompass.pipeline.checks import carried, copies, numbers, plausibility, structure
+from kompass.pipeline.checks import carried, copies, numbers, plausibility, structure, texts
 from kompass.pipeline.checks.findings import Issue
 from kompass.pipeline.model import Report
 
-MODULES = (numbers, structure, carried, plausibility)
+MODULES = (numbers, structure, carried, plausibility, texts)
 CHECKS: dict[str, str] = {
     **numbers.CHECKS,
     **structure.CHECKS,
     **carried.CHECKS,
     **plausibility.CHECKS,
+    **texts.CHECKS,
     **copies.CHECKS,
 }
 CHECK_FUNCTIONS: list[Callable[[Report], Iterator[Issue]]] = [f for m in MODULES for f in m.FUNCTIONS]

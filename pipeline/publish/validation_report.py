@@ -8,6 +8,7 @@ CSS and SVG only: the page opens from disk with no network.
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections import Counter
 from fractions import Fraction
@@ -18,6 +19,7 @@ from urllib.parse import quote
 from kompass.pipeline.checks.carried import completeness
 from kompass.pipeline.checks.findings import ERROR, SEVERITIES, WARNING, Issue, summary
 from kompass.pipeline.checks.reconcile import between, decimal, printed
+from kompass.pipeline.checks.texts import TEXT_CHECKS, THROUGHOUT_FIELD
 from kompass.pipeline.checks.validate import CHECKS
 from kompass.pipeline.model import Report
 
@@ -37,6 +39,7 @@ td.n{text-align:center;font-variant-numeric:tabular-nums;min-width:44px}
 td.rid{white-space:nowrap}
 code{white-space:nowrap;font-size:12px;background:#f1f3f7;padding:0 3px;border-radius:2px}
 svg text{font:10px system-ui,sans-serif}
+td.text{min-width:220px;max-width:360px}mark{background:#ffd2a8;color:inherit;padding:0 1px;border-radius:2px}
 """
 ABBREVIATION = {"error": "E", "warning": "W", "info": "I"}
 
@@ -102,8 +105,17 @@ def _areas_text(issues: list[Issue]) -> str:
     return f"area{'s' * (len(areas) > 1)} {', '.join(map(str, areas))}"
 
 
+def _throughout(issue: Issue) -> bool:
+    return issue.check_name == "question-text" and issue.field == THROUGHOUT_FIELD
+
+
 def _verdict(issues: list[Issue]) -> tuple[str, str]:
     """(severity class, one line) saying what to distrust in a report."""
+    damaged = next((i for i in issues if _throughout(i)), None)
+    if damaged is not None:
+        severity, line = _verdict([i for i in issues if i is not damaged])
+        text = f"text damaged: {damaged.observed} of {damaged.expected} questions"
+        return (WARNING if severity == "ok" else severity), text + ("" if severity == "ok" else f"; {line}")
     errors = [i for i in issues if i.severity == ERROR]
     warnings = [i for i in issues if i.severity == WARNING]
     if errors:
@@ -117,6 +129,21 @@ def _verdict(issues: list[Issue]) -> tuple[str, str]:
             f"{check} in {_areas_text(found)}" for check, found in sorted(by_check.items())
         )
     return "ok", "clean: every check passed" + (" (see the info below)" if issues else "")
+
+
+def marked(expected: str, observed: str) -> tuple[str, str]:
+    """Both texts as HTML, each with what the other lacks or has otherwise in <mark>."""
+    matcher = difflib.SequenceMatcher(None, expected, observed, autojunk=False)
+    left, right = [], []
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        a, b = escape(expected[a0:a1]), escape(observed[b0:b1])
+        if op == "equal":
+            left.append(a)
+            right.append(b)
+            continue
+        left.append(f"<mark>{a or '&#8203;'}</mark>" if a or op == "insert" else "")
+        right.append(f"<mark>{b or '&#8203;'}</mark>" if b or op == "delete" else "")
+    return "".join(left), "".join(right)
 
 
 def render(reports: list[Report], issues: list[Issue], out_dir: Path, raw_dir: Path | None = None) -> str:
@@ -221,11 +248,16 @@ def _report_section(rid: str, report: Report | None, issues: list[Issue], out_di
             if x
         )
         fmt = report.source_format if report and i.source_path == report.source_path else None
+        if i.check_name in TEXT_CHECKS and not _throughout(i) and i.expected and i.observed:
+            standard, read = marked(i.expected, i.observed)  # the two texts side by side, differences marked
+            values = f'<td class="text">{standard}</td><td class="text">{read}</td>'
+        else:
+            values = f'<td class="num">{escape(i.expected or "")}</td><td class="num">{escape(i.observed or "")}</td>'
         out.append(
             f"<tr><td>{_badge(i.severity)}<br><code>{escape(i.check_name)}</code></td>"
             f'<td class="muted">{escape(where)}</td>'
-            f'<td class="num">{escape(i.expected or "")}</td><td class="num">{escape(i.observed or "")}</td>'
-            f'<td class="num">{"" if i.naive_sum is None else i.naive_sum}</td>'
+            + values
+            + f'<td class="num">{"" if i.naive_sum is None else i.naive_sum}</td>'
             f'<td class="num">{interval}</td><td>{sum_chart(i)}</td>'
             f'<td class="msg">{escape(i.message)}</td>'
             f"<td>{_link(i.source_path, i.source_page, out_dir, raw_dir, fmt)}</td></tr>"

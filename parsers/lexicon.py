@@ -1,0 +1,182 @@
+"""Swedish words: is a string a word, a compound of words, or a run of words with the spaces lost?
+
+The word list is wordfreq's Swedish list (about 340,000 forms seen in Swedish
+text, with their frequencies; the data ships in the wheel, so nothing is
+downloaded). It is loaded on first use and kept for the process (about 0.15 s).
+Nothing here knows Kommunkompassen: readers may use it too, e.g. to decide
+whether a line-end hyphen splits one word.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+ALPHABET = "abcdefghijklmnopqrstuvwxyzåäöé"
+VOWELS = frozenset("aeiouyåäöéü")
+COMMON_ZIPF = 3.0  # a word seen at least once per million words
+USUAL_ZIPF = 2.0  # once per hundred million: below this the list holds misspellings ("poltiker" 1.1) and fragments
+MIN_PART = 3  # shortest part of a compound ("bil" in "bilväg")
+
+
+@cache
+def _tiers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(every listed form, the usual ones, the common ones)."""
+    from wordfreq import get_frequency_list  # imported here: the list is read only when first needed
+
+    buckets = get_frequency_list("sv", wordlist="large")  # bucket i: frequency 10^(-i/100), Zipf 9 - i/100
+
+    def down_to(zipf: float) -> frozenset[str]:
+        return frozenset(w for bucket in buckets[: int((9 - zipf) * 100) + 1] for w in bucket)
+
+    return frozenset(w for bucket in buckets for w in bucket), down_to(USUAL_ZIPF), down_to(COMMON_ZIPF)
+
+
+def load() -> None:
+    """Read the word list now (else on first use)."""
+    _tiers()
+
+
+def listed(word: str) -> bool:
+    """Any form the list holds, misspellings of the web included: 'offentlighet', 'poltiker'; not 'entlighet'."""
+    return word.casefold() in _tiers()[0]
+
+
+def known(word: str) -> bool:
+    """A form Swedish text uses, at least once per hundred million words: 'offentlighet', not 'poltiker'."""
+    return word.casefold() in _tiers()[1]
+
+
+def common(word: str) -> bool:
+    """A form seen at least once per million words of Swedish text: 'finns', 'plan', 'i'."""
+    return word.casefold() in _tiers()[2]
+
+
+def has_vowel(word: str) -> bool:
+    return any(c in VOWELS for c in word.casefold())
+
+
+def modifier(part: str) -> bool:
+    """A compound's first part: a common word or its joining form (arbet-s-, medarbetar(e)-, skol(a)-, gatu-, ny-)."""
+    if len(part) < 2 or not has_vowel(part) or (len(part) == 2 and not common(part)):
+        return False
+    if common(part) or common(part + "e") or common(part + "a"):
+        return True
+    if part[-1] in "se" and len(part) > MIN_PART and common(part[:-1]):
+        return True  # arbets-, löne-
+    return part[-1] in "uo" and common(part[:-1] + "a")
+
+
+ENDINGS = ("erna", "arna", "orna", "na", "en", "et", "er", "ar", "or", "s")  # the inflections a listed head may take
+
+
+def _head(part: str) -> bool:
+    """A compound's last part: a known word of four letters or more ('deklarationer'), or one inflected."""
+    if not has_vowel(part):
+        return False
+    if len(part) <= MIN_PART:
+        return len(part) == MIN_PART and common(part)  # -tal, -mål, -råd
+    return known(part) or any(
+        part.endswith(e) and len(part) - len(e) > MIN_PART and known(part[: -len(e)]) for e in ENDINGS
+    )
+
+
+@lru_cache(maxsize=65536)
+def compounds(word: str) -> tuple[tuple[str, ...], ...]:
+    """Every way to read `word` as a Swedish compound, longest first part first; () if there is none.
+
+    'medarbetarundersökningar' -> (('medarbetar', 'undersökningar'), ...): each part
+    but the last a common word or its joining form, the last a known word (or one
+    inflected), parts after the first four letters or more. A known word is its own
+    one part.
+    """
+    word = word.casefold()
+    if known(word):
+        return ((word,),)
+    return _split(word, first=True)
+
+
+def _split(word: str, first: bool) -> tuple[tuple[str, ...], ...]:
+    out: list[tuple[str, ...]] = []
+    shortest = 2 if first else MIN_PART + 1
+    for cut in range(len(word) - MIN_PART, shortest - 1, -1):
+        head, rest = word[:cut], word[cut:]
+        if not modifier(head):
+            continue
+        if _head(rest):
+            out.append((head, rest))
+        out += [(head, *tail) for tail in _split(rest, first=False)]
+        if len(out) >= 32:
+            break
+    return tuple(out)
+
+
+def compound(word: str) -> tuple[str, ...] | None:
+    """The first reading of `word` as a compound (see compounds), or None."""
+    found = compounds(word)
+    return found[0] if found else None
+
+
+def word_form(word: str) -> bool:
+    """A known word, a compound, or either with a genitive or joining -s ('friskvårds' in 'Friskvårds- och')."""
+    word = word.casefold()
+    return bool(compound(word) or (word.endswith("s") and len(word) > MIN_PART + 1 and compound(word[:-1])))
+
+
+SHORT_WORDS = frozenset("i å ö en de av på om är ny nu ju så än ut in se ge ha gå få nå ta bo må vi ni du ja".split())
+
+
+def _part(part: str) -> bool:
+    """A word a glued run can be made of: short ones from a closed list, up to six letters common, longer known."""
+    if len(part) <= 2:
+        return part in SHORT_WORDS
+    return common(part) if len(part) <= 6 else known(part)
+
+
+@lru_cache(maxsize=65536)
+def segmentations(run: str) -> tuple[tuple[str, ...], ...]:
+    """The readings of `run` as the fewest words end to end ('finnsenplan' -> finns|en|plan, finn|sen|plan).
+
+    Parts of up to six letters must be common words and the shortest come from a
+    closed list: the list's rarer short forms include runs the web glued
+    ('föratt') and fragments ('fö').
+    """
+    run = run.casefold()
+    n = len(run)
+    best: list[list[tuple[str, ...]]] = [[] for _ in range(n + 1)]
+    best[0] = [()]
+    for end in range(1, n + 1):
+        for start in range(end):
+            if not best[start] or not _part(run[start:end]):
+                continue
+            size = len(best[start][0]) + 1
+            if best[end] and size > len(best[end][0]):
+                continue
+            if best[end] and size < len(best[end][0]):
+                best[end] = []
+            best[end] += [(*p, run[start:end]) for p in best[start]][: 8 - len(best[end])]
+    return tuple(best[n])
+
+
+def segment(run: str) -> tuple[str, ...] | None:
+    """The first of the readings of `run` as the fewest words (see segmentations), or None."""
+    found = segmentations(run)
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=65536)
+def one_letter_missing(word: str) -> str | None:
+    """The word that `word` is with one letter put back ('kontaktinformtion'), or None.
+
+    A known word of six letters or more first, else a compound whose parts are all
+    four letters or more (shorter parts would make a compound of almost anything).
+    """
+    word = word.casefold()
+    candidates = [word[:i] + letter + word[i:] for i in range(len(word) + 1) for letter in ALPHABET]
+    for candidate in candidates:
+        if common(candidate) or (len(candidate) >= 6 and known(candidate)):
+            return candidate
+    for candidate in candidates:
+        parts = compound(candidate)
+        if parts and len(parts) > 1 and min(map(len, parts)) >= 4:
+            return candidate
+    return None

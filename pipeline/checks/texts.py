@@ -1,0 +1,384 @@
+"""Checks of the text: sub-questions and headings against the revision's standard texts, free text by its words.
+
+Within a revision every report prints the same sub-questions and headings
+(pipeline/interpret/catalogue), so a text that differs beyond punctuation, quotes,
+dashes, case and whitespace was damaged on the way: words split at a ligature
+("Off entlighet"), glued where a PDF had no space glyphs ("finnsenplan"), or cut
+where a row continued on the next page. Free text (bullets, area names, evaluator
+names) has no standard; there split and glued words are found from the report's
+own vocabulary and a Swedish word list (parsers/lexicon).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import regex as re
+
+from kompass.parsers import lexicon
+from kompass.pipeline.checks.findings import WARNING, Issue, issue
+from kompass.pipeline.checks.numbers import areas
+from kompass.pipeline.interpret.areas import identify
+from kompass.pipeline.interpret.catalogue import standard_headings, standard_question
+from kompass.pipeline.model import Area, Report
+
+CHECKS: dict[str, str] = {
+    "question-text": "a sub-question's text is the revision's standard text (punctuation, quotes, dashes, case aside)",
+    "heading-text": "an area's headings ('Rubriker') are the revision's standard headings",
+    "damaged-text": "bullets, area names and evaluator names hold no split or glued words and no word missing a letter",
+}
+TEXT_CHECKS = frozenset(CHECKS)
+THROUGHOUT_FIELD = "questions"  # the field of the one report-level question-text finding
+DAMAGED_THROUGHOUT = 0.5  # more than this share of a report's questions differ: one report-level finding
+WORD = re.compile(r"\p{L}+")
+
+# Words that never start or make up a compound: a run of them with the spaces lost is glued text.
+GLUE_WORDS = frozenset(
+    """
+och att en ett det den de dem denna detta dessa som är var varit har hade haft kan kunde ska skall skulle bör
+borde måste eller samt men inte ej sig sin sina sitt deras dess hans hennes vi ni vilket vilka
+vilken finns fanns blir blev bli också även där när hur vad varför alla
+""".split()
+)
+LONG_GLUE_WORDS = tuple(w for w in sorted(GLUE_WORDS) if len(w) >= 3)
+# Prepositions and particles: a compound may start with one (medarbetare, utveckling), a glued run has one inside.
+PARTICLES = frozenset(
+    """
+i på av till för med om från mot under över efter inom mellan genom vid hos ut in upp ner fram kring utifrån
+bland åt via
+""".split()
+)
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of a text, lower-cased: punctuation, quotes and dashes are not words."""
+    return WORD.findall(text.casefold()) if text else []
+
+
+def difference(standard: str, printed: str) -> str | None:
+    """What separates a printed text from the standard one, or None when only punctuation, case or spacing does.
+
+    'words split', 'words glued', 'words split and glued', 'text missing at the end' or 'other'.
+    """
+    want, got = _tokens(standard), _tokens(printed)
+    if want == got:
+        return None
+    if "".join(want) == "".join(got):
+        cuts_want, cuts_got = _cuts(want), _cuts(got)
+        split, glued = bool(cuts_got - cuts_want), bool(cuts_want - cuts_got)
+        return "words split and glued" if split and glued else "words split" if split else "words glued"
+    if got and len(got) < len(want) and "".join(want).startswith("".join(got)):
+        return "text missing at the end"
+    return "other"
+
+
+def _cuts(words: list[str]) -> set[int]:
+    out, at = set(), 0
+    for w in words[:-1]:
+        at += len(w)
+        out.add(at)
+    return out
+
+
+# -- question-text and heading-text ------------------------------------------------
+
+
+def check_question_text(report: Report) -> Iterator[Issue]:
+    """Each sub-question against the catalogue; one report-level finding when most of them differ."""
+    found: list[tuple[Issue, str]] = []
+    checked = 0
+    for area in areas(report):
+        for q in area.questions:
+            standard = standard_question(report.compass_revision, q.question_no)
+            if standard is None:
+                continue
+            checked += 1
+            kind = difference(standard.text, q.text)
+            if kind:
+                found.append(
+                    (
+                        issue(
+                            report,
+                            "question-text",
+                            WARNING,
+                            f"the text differs from the {report.compass_revision} revision's standard text ({kind}): "
+                            f"printed {q.text!r}, standard {standard.text!r}",
+                            area,
+                            q,
+                            field="question_text",
+                            expected=standard.text,
+                            observed=q.text,
+                            source_page=q.page,
+                        ),
+                        kind,
+                    )
+                )
+    if checked and len(found) > DAMAGED_THROUGHOUT * checked:
+        kinds = Counter(kind for _, kind in found)
+        numbers = ", ".join(i.question_no or "" for i, _ in found)
+        yield issue(
+            report,
+            "question-text",
+            WARNING,
+            f"text damaged: {len(found)} of {checked} questions differ from the {report.compass_revision} "
+            f"revision's standard texts ({', '.join(f'{k}: {n}' for k, n in kinds.most_common())}); "
+            f"questions {numbers}. The layout's text cannot be trusted word for word",
+            field=THROUGHOUT_FIELD,
+            expected=str(checked),
+            observed=str(len(found)),
+        )
+    else:
+        yield from (i for i, _ in found)
+
+
+def check_heading_text(report: Report) -> Iterator[Issue]:
+    """Each area's headings against the catalogue: heading by heading when as many were read, else as one run."""
+    for area in areas(report):
+        standard = standard_headings(report.compass_revision, area.area_no)
+        if standard is None or not area.headings:
+            continue
+        if len(area.headings) == len(standard):
+            pairs = [(f"heading {n}", s, h) for n, (s, h) in enumerate(zip(standard, area.headings), start=1)]
+        else:
+            pairs = [("headings", " · ".join(standard), " · ".join(area.headings))]
+        for field, want, got in pairs:
+            kind = difference(want, got)
+            if kind is None and field == "headings":
+                kind = f"{len(area.headings)} headings read, {len(standard)} standard"
+            if kind:
+                yield issue(
+                    report,
+                    "heading-text",
+                    WARNING,
+                    f"{field} differs from the {report.compass_revision} revision's standard ({kind}): "
+                    f"printed {got!r}, standard {want!r}",
+                    area,
+                    field=field,
+                    expected=want,
+                    observed=got,
+                    source_page=area.page,
+                )
+
+
+# -- damaged-text ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Damage:
+    kind: str  # words split, words glued, letter missing
+    printed: str
+    repaired: str
+    start: int
+    end: int
+
+
+def vocabulary(report: Report) -> Counter[str]:
+    """How often the report writes each word, over all of its text."""
+    texts = [report.title or ""]
+    texts += [e.name for e in report.evaluators]
+    for area in report.areas.values():
+        texts += [area.name or "", area.table_name or "", *area.headings]
+        texts += [q.text for q in area.questions]
+        texts += [f.text for f in area.findings]
+    return Counter(w for t in texts for w in _tokens(t))
+
+
+def _word(w: str, vocab: Counter[str]) -> bool:
+    """A word the report uses elsewhere, or a Swedish word."""
+    return vocab[w.casefold()] >= 2 or lexicon.known(w)
+
+
+def _fragment(w: str, vocab: Counter[str]) -> bool:
+    """Not a word by itself: unknown, or lower-case without a vowel ('ff', 'nns')."""
+    return not _word(w, vocab) or (w.islower() and not lexicon.has_vowel(w))
+
+
+def damage(text: str, vocab: Counter[str], names: bool = False) -> list[Damage]:
+    """Split words, glued words and words missing a letter in free text.
+
+    names: the text is a person's name, which no word list holds: only names run
+    together ('AndersBergenek') and split words are looked for.
+    """
+    words = list(WORD.finditer(text))
+    out = _split_words(text, words, vocab)
+    if names:
+        return sorted(out + _camel(text), key=lambda d: d.start)
+    taken = {n for n, m in enumerate(words) if any(d.start <= m.start() < d.end for d in out)}
+    for i, m in enumerate(words):
+        w = m.group()
+        if i in taken or len(w) < 5 or vocab[w.casefold()] >= 2 or lexicon.common(w) or w.isupper():
+            continue
+        if text[m.end() : m.end() + 1] == "." and len(w) <= 5:
+            continue  # an abbreviation: "resp.", "kommunförb."
+        glued = _glued(w)
+        if glued and not _compound(w, strong=True, within=len(glued)):  # 'kunskaps|förmedlande', not glued
+            out.append(Damage("words glued", w, _cased(w, glued), m.start(), m.end()))
+            continue
+        first_of_sentence = m.start() == 0 or text[: m.start()].rstrip().endswith((".", "!", "?", ":"))
+        if _word(w, vocab) or (w[0].isupper() and not first_of_sentence):
+            continue  # a known word or a name
+        fixed = lexicon.one_letter_missing(w)
+        if not fixed or (_compound(w, strong=True) and not lexicon.common(fixed)):
+            continue  # a compound of known words, unless a common word is one letter away ('org|anserar')
+        if lexicon.known(fixed) or not _compound(w):  # a weak compound is only mended to a word
+            out.append(Damage("letter missing", w, _cased(w, (fixed,)), m.start(), m.end()))
+    return sorted(out, key=lambda d: d.start)
+
+
+def _split_words(text: str, words: list, vocab: Counter[str]) -> list[Damage]:
+    """Words a space cut in two or three ('Off entlighet', 'kvali fi cerad'): together a word, apart a fragment."""
+    out: list[Damage] = []
+    i = 0
+    while i < len(words):
+        for span in (3, 2):
+            run = words[i : i + span]
+            if len(run) < span or any(text[a.end() : b.start()] != " " for a, b in zip(run, run[1:])):
+                continue
+            parts = [r.group() for r in run]
+            if not all(p.islower() for p in parts[1:]) or (len(parts[0]) > 1 and parts[0].isupper()):
+                continue  # a capitalised word starts a name or a sentence; SKL, IT are abbreviations
+            whole = "".join(parts)
+            if len(whole) < 4:
+                continue  # "m fl", "t ex": abbreviations written without their full stops
+            if (lexicon.known(whole) or vocab[whole.casefold()]) and any(_fragment(p, vocab) for p in parts):
+                out.append(Damage("words split", " ".join(parts), whole, run[0].start(), run[-1].end()))
+                i += span - 1
+                break
+        i += 1
+    return out
+
+
+def _compound(word: str, strong: bool = False, within: int = 99) -> bool:
+    """A compound of known words, none of them one that never makes part of a compound ('och', 'att').
+
+    strong: every part after the first four letters or more and the first three, the
+    last no fragment, so that the reading is evidence ('medarbetar|undersökningar',
+    not 'me|lan' or 'hat|era'). within: a reading of fewer parts than that.
+    """
+    word = word.casefold()
+    for candidate in (word, word[:-1] if word.endswith("s") and len(word) > 6 else None):  # genitive or joining -s
+        for parts in lexicon.compounds(candidate) if candidate else ():
+            if len(parts) >= within or _glue_signal(parts) or not all(_plain(p) for p in parts):
+                continue
+            if (
+                not strong
+                or len(parts) == 1
+                or (len(parts[0]) >= 3 and min(map(len, parts[1:])) >= 4 and _sure(parts[-1]))
+            ):
+                return True
+    return False
+
+
+def _sure(head: str) -> bool:
+    """A compound's last part that is no fragment: common, or six letters or more."""
+    return lexicon.common(head) or len(head) >= 6
+
+
+def _plain(part: str) -> bool:
+    """A part a compound can have: itself no glued run ('föratt'), with or without a joining -s."""
+    if part.endswith("s") and part[:-1] in GLUE_WORDS:
+        return False
+    return not any(len(words) > 1 and _glue_signal(words) for words in lexicon.segmentations(part))
+
+
+ENDING_PARTS = frozenset("en de et na er ar or an".split())  # "metodik|en", "samverkan|de": an ending, not a word
+
+
+def _glue_signal(parts: tuple[str, ...]) -> bool:
+    """Words in a row that no compound has: a function word, a preposition after the first word,
+    or a first preposition that makes no word with the next part ('till|andra', not 'med|arbetare')."""
+    if len(parts) > 1 and parts[-1] in ENDING_PARTS:
+        parts = parts[:-1]
+    if any(p in GLUE_WORDS for p in parts) or any(p in PARTICLES for p in parts[1:]):
+        return True
+    if len(parts) > 1 and parts[0] in PARTICLES:
+        joined = parts[0] + parts[1]
+        return not (lexicon.known(joined) or lexicon.modifier(joined))
+    return False
+
+
+def _glued(word: str) -> tuple[str, ...] | None:
+    """The words of a glued run ('finnsenplan', 'påÖrnsköldsviks'), or None for a compound or an unknown word."""
+    humps = re.findall(r"\p{Lu}?\p{Ll}+", word)
+    if len(humps) > 1 and any(h.casefold() in GLUE_WORDS | PARTICLES for h in humps):
+        return tuple(humps)  # a capital inside the run: a name glued to the words around it
+    for parts in lexicon.segmentations(word):
+        if len(parts) > 1 and _glue_signal(parts):
+            return parts
+    return _around_function_word(word.casefold())
+
+
+def _around_function_word(word: str) -> tuple[str, ...] | None:
+    """A function word between two words the list does not hold as one: 'ledarutvecklingsprogram|och|traineeprogram'."""
+    for fw in LONG_GLUE_WORDS:
+        at = word.find(fw, 4)
+        while 4 <= at <= len(word) - len(fw) - 4:
+            left, right = word[:at], word[at + len(fw) :]
+            if all(lexicon.known(side) or _compound(side, strong=True) for side in (left, right)):
+                return left, fw, right
+            at = word.find(fw, at + 1)
+    return None
+
+
+def _cased(original: str, parts: tuple[str, ...]) -> str:
+    text = " ".join(parts)
+    return text[0].upper() + text[1:] if original[:1].isupper() else text
+
+
+def _repaired(text: str, found: list[Damage]) -> str:
+    out, at = [], 0
+    for d in found:
+        out += [text[at : d.start], d.repaired]
+        at = d.end
+    return "".join(out) + text[at:]
+
+
+def _describe(found: list[Damage]) -> str:
+    return "; ".join(f"{d.kind}: {d.printed!r} for {d.repaired!r}" for d in found)
+
+
+def check_damaged_text(report: Report) -> Iterator[Issue]:
+    """Bullets, area names outside the catalogue and evaluator names, word by word."""
+    vocab = vocabulary(report)
+    for area in areas(report):
+        for kind in ("strength", "improvement"):
+            for pos, f in enumerate((f for f in area.findings if f.kind == kind), start=1):
+                found = damage(f.text, vocab)
+                if found:
+                    yield _damaged(report, f"{kind} {pos}", f.text, found, area, f.page)
+        for which, name in (("area_name", area.name), ("table_name", area.table_name)):
+            if name and identify(name) is None:
+                found = damage(name, vocab)
+                if found:
+                    yield _damaged(report, which, name, found, area, area.page)
+    for pos, e in enumerate(report.evaluators, start=1):
+        found = damage(e.name, vocab, names=True)
+        if found:
+            yield _damaged(report, f"evaluator {pos}", e.name, found, None, None)
+
+
+def _camel(name: str) -> list[Damage]:
+    """Two names run together: 'LarsStrid'."""
+    return [
+        Damage("words glued", m.group(), f"{m.group(1)} {m.group(2)}", m.start(), m.end())
+        for m in re.finditer(r"\b(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}+)\b", name)
+    ]
+
+
+def _damaged(report: Report, field: str, text: str, found: list[Damage], area: Area | None, page: int | None) -> Issue:
+    return issue(
+        report,
+        "damaged-text",
+        WARNING,
+        f"{field} looks damaged ({_describe(found)}): printed {text!r}",
+        area,
+        field=field,
+        expected=_repaired(text, found),
+        observed=text,
+        source_page=page,
+    )
+
+
+FUNCTIONS: list[Callable[[Report], Iterator[Issue]]] = [check_question_text, check_heading_text, check_damaged_text]
