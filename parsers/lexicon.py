@@ -52,7 +52,7 @@ def common(word: str) -> bool:
 
 
 def has_vowel(word: str) -> bool:
-    return any(c in VOWELS for c in word.casefold())
+    return not VOWELS.isdisjoint(word.casefold())
 
 
 def modifier(part: str) -> bool:
@@ -67,17 +67,20 @@ def modifier(part: str) -> bool:
 
 
 ENDINGS = ("erna", "arna", "orna", "na", "en", "et", "er", "ar", "or", "s")  # the inflections a listed head may take
+ENDINGS_BY_LAST = {last: tuple(e for e in ENDINGS if e[-1] == last) for last in {e[-1] for e in ENDINGS}}
 
 
 def _head(part: str) -> bool:
     """A compound's last part: a known word of four letters or more ('deklarationer'), or one inflected."""
-    if not has_vowel(part):
-        return False
+    usual = _tiers()[1]
     if len(part) <= MIN_PART:
-        return len(part) == MIN_PART and common(part)  # -tal, -mål, -råd
-    return known(part) or any(
-        part.endswith(e) and len(part) - len(e) > MIN_PART and known(part[: -len(e)]) for e in ENDINGS
-    )
+        return len(part) == MIN_PART and part in _tiers()[2] and has_vowel(part)  # -tal, -mål, -råd
+    if part in usual:
+        return True
+    for e in ENDINGS_BY_LAST.get(part[-1], ()):
+        if part.endswith(e) and len(part) - len(e) > MIN_PART and part[: -len(e)] in usual:
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
@@ -167,16 +170,27 @@ def segment(run: str) -> tuple[str, ...] | None:
 def one_letter_missing(word: str) -> str | None:
     """The word that `word` is with one letter put back ('kontaktinformtion'), or None.
 
-    A known word of six letters or more first, else a compound whose parts are all
-    four letters or more (shorter parts would make a compound of almost anything).
+    A common word, or a known word of six letters or more, first; else a compound
+    of two parts, each four letters or more, one of them as printed and the other
+    a word once the letter is back ('medarbetar|undersökningrna').
     """
     word = word.casefold()
-    candidates = [word[:i] + letter + word[i:] for i in range(len(word) + 1) for letter in ALPHABET]
-    for candidate in candidates:
-        if common(candidate) or (len(candidate) >= 6 and known(candidate)):
-            return candidate
-    for candidate in candidates:
-        parts = compound(candidate)
-        if parts and len(parts) > 1 and min(map(len, parts)) >= 4:
-            return candidate
+    every, usual, frequent = _tiers()
+    for i in range(len(word) + 1):
+        for letter in ALPHABET:
+            candidate = word[:i] + letter + word[i:]
+            if candidate in frequent or (len(candidate) >= 6 and candidate in usual):
+                return candidate
+    for cut in range(4, len(word) - 3):
+        left, right = word[:cut], word[cut:]
+        if modifier(left):
+            for i in range(len(right) + 1):
+                for letter in ALPHABET:
+                    if _head(right[:i] + letter + right[i:]):
+                        return left + right[:i] + letter + right[i:]
+        if _head(right) or _split(right, first=False):
+            for i in range(1, len(left) + 1):
+                for letter in ALPHABET:
+                    if modifier(left[:i] + letter + left[i:]):
+                        return left[:i] + letter + left[i:] + right
     return None

@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import FIXTURES, extract_path, extract_text, load_gold, sample_report
+import regex as re
+from conftest import extract_path, extract_text, load_gold, sample_report
 from damage import QUESTION_KINDS, Damaged, damaged_spec, drop_letter
+from native_fixtures import FIXTURES as FIXTURES_NATIVE
+from producer_matrix import CASES
 from typer.testing import CliRunner
 
 from kompass.parsers import lexicon
 from kompass.parsers.detect import read_document
-from kompass.parsers.errors import KompassError
 from kompass.pipeline.checks.texts import CHECKS as TEXT_CHECKS
 from kompass.pipeline.checks.texts import damage, difference
 from kompass.pipeline.checks.validate import validate
@@ -88,8 +90,15 @@ def test_a_damaged_heading_is_named_with_its_area_and_position():
 # -- clean texts stay clean -----------------------------------------------------------------
 
 
-def native_fixtures() -> list[Path]:
-    return sorted(p for p in (FIXTURES / "native").iterdir() if p.suffix in (".pdf", ".docx"))
+def fixture_specs() -> list[tuple[Path, dict]]:
+    """Every .docx and PDF fixture made from a spec, with the spec it was made from."""
+    out = [(fx.path(suffix), fx.spec()) for fx in FIXTURES_NATIVE for suffix in ("pdf", "docx")]
+    out += [(case.path, case.fixture.spec()) for case in CASES]
+    return [(path, spec) for path, spec in out if path.exists()]
+
+
+def _loose(text: str) -> str:
+    return " ".join(re.sub(r"[\p{P}\p{S}]", " ", text.casefold()).split())
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -97,13 +106,28 @@ def test_the_samples_have_no_text_findings(name):
     assert text_findings(sample_report(name)) == []
 
 
-@pytest.mark.parametrize("path", native_fixtures(), ids=lambda p: p.name)
-def test_every_native_fixture_has_no_text_findings(path):
-    try:
-        report = extract_path(path)
-    except KompassError:
-        return  # the broken files the error tests use: nothing to check
-    assert text_findings(report) == []
+@pytest.mark.parametrize(("path", "spec"), fixture_specs(), ids=lambda v: v.name if isinstance(v, Path) else "")
+def test_every_fixture_is_flagged_exactly_where_its_text_came_out_wrong(path, spec):
+    """A fixture read right has no text findings; where a reader got a text wrong, that text is flagged."""
+    report = extract_path(path)
+    found = text_findings(report)
+    wrong = {
+        q.question_no
+        for a in report.areas.values()
+        for q in a.questions
+        if any(g["question_no"] == q.question_no and _loose(g["text"]) != _loose(q.text) for g in spec["questions"])
+    }
+    flagged = {i.question_no for i in found if i.check_name == "question-text" and i.question_no}
+    whole = [i for i in found if i.check_name == "question-text" and i.question_no is None]
+    if whole:
+        flagged |= set(whole[0].message.split("; questions ")[1].split(". ")[0].split(", "))
+    assert flagged == wrong
+    spec_headings = {a["area_no"]: [_loose(h) for h in a["headings"]] for a in spec["areas"]}
+    for i in (i for i in found if i.check_name == "heading-text"):
+        assert [_loose(h) for h in report.areas[i.area_no].headings] != spec_headings[i.area_no]
+    spec_bullets = {_loose(b["text"]) for b in spec["bullets"]}
+    for i in (i for i in found if i.check_name == "damaged-text" and i.field.split()[0] in ("strength", "improvement")):
+        assert _loose(i.observed) not in spec_bullets, f"{i.field} was read right but flagged: {i.message}"
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex as re
 
@@ -250,6 +251,7 @@ def _split_words(text: str, words: list, vocab: Counter[str]) -> list[Damage]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _compound(word: str, strong: bool = False, within: int = 99) -> bool:
     """A compound of known words, none of them one that never makes part of a compound ('och', 'att').
 
@@ -299,6 +301,7 @@ def _glue_signal(parts: tuple[str, ...]) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def _glued(word: str) -> tuple[str, ...] | None:
     """The words of a glued run ('finnsenplan', 'påÖrnsköldsviks'), or None for a compound or an unknown word."""
     humps = re.findall(r"\p{Lu}?\p{Ll}+", word)
