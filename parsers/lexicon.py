@@ -61,8 +61,8 @@ def modifier(part: str) -> bool:
         return False
     if common(part) or common(part + "e") or common(part + "a"):
         return True
-    if part[-1] in "se" and len(part) > MIN_PART and common(part[:-1]):
-        return True  # arbets-, löne-
+    if part[-1] in "se" and len(part) > MIN_PART and (common(part[:-1]) or modifier(part[:-1])):
+        return True  # arbets-, löne-, medarbetars-
     return part[-1] in "uo" and common(part[:-1] + "a")
 
 
@@ -141,7 +141,8 @@ def segmentations(run: str) -> tuple[tuple[str, ...], ...]:
 
     Parts of up to six letters must be common words and the shortest come from a
     closed list: the list's rarer short forms include runs the web glued
-    ('föratt') and fragments ('fö').
+    ('föratt') and fragments ('fö'). A part before the last may be a long word's
+    joining form ('förbättrings|förslag').
     """
     run = run.casefold()
     n = len(run)
@@ -149,14 +150,15 @@ def segmentations(run: str) -> tuple[tuple[str, ...], ...]:
     best[0] = [()]
     for end in range(1, n + 1):
         for start in range(end):
-            if not best[start] or not _part(run[start:end]):
+            part = run[start:end]
+            if not best[start] or not (_part(part) or (end < n and len(part) >= 7 and modifier(part))):
                 continue
             size = len(best[start][0]) + 1
             if best[end] and size > len(best[end][0]):
                 continue
             if best[end] and size < len(best[end][0]):
                 best[end] = []
-            best[end] += [(*p, run[start:end]) for p in best[start]][: 8 - len(best[end])]
+            best[end] += [(*p, part) for p in best[start]][: 8 - len(best[end])]
     return tuple(best[n])
 
 
@@ -184,7 +186,7 @@ def one_letter_missing(word: str) -> str | None:
     for cut in range(4, len(word) - 3):
         left, right = word[:cut], word[cut:]
         if modifier(left):
-            for i in range(len(right) + 1):
+            for i in range(len(right)):  # not after the last letter: that would change the ending
                 for letter in ALPHABET:
                     if _head(right[:i] + letter + right[i:]):
                         return left + right[:i] + letter + right[i:]

@@ -179,7 +179,11 @@ def test_a_question_number_printed_twice():
     def edit(r):
         question(r, "2.5").question_no = "2.4"
 
-    assert new_findings("torsas-2017", edit) == {("question-numbering", ERROR, 2, None)}
+    # the row now numbered 2.4 holds 2.5's text, which is not the standard text of 2.4
+    assert new_findings("torsas-2017", edit) == {
+        ("question-numbering", ERROR, 2, None),
+        ("question-text", WARNING, 2, "2.4"),
+    }
 
 
 def test_an_empty_bullet_list():

@@ -223,7 +223,8 @@ def damage(text: str, vocab: Counter[str], names: bool = False) -> list[Damage]:
         fixed = lexicon.one_letter_missing(w)
         if not fixed or (_compound(w, strong=True) and not lexicon.common(fixed)):
             continue  # a compound of known words, unless a common word is one letter away ('org|anserar')
-        if lexicon.known(fixed) or not _compound(w):  # a weak compound is only mended to a word
+        if lexicon.known(fixed) or not _compound(w) or _compound(fixed, strong=True):
+            # a weak reading as a compound ('medarbetar|undersökning|rna') gives way to a strong one
             out.append(Damage("letter missing", w, _cased(w, (fixed,)), m.start(), m.end()))
     return sorted(out, key=lambda d: d.start)
 
