@@ -58,27 +58,7 @@ def test_text_variants(layout, name, seed):
     check(f"{layout}-{name}-{seed}", spec, extract_text(getattr(text, layout)(spec, seed)))
 
 
-# Producer-matrix PDFs with wrong values only the standard-text catalogue's checks see: words split at
-# a ligature ("fl era" for "flera": damaged-text, heading-text) and a question's second sentence lost
-# after its "?" (question-text). Marked until those checks land.
-CATALOGUE = "words split at ligatures, a sentence lost after '?': only catalogue text checks see them"
-NEEDS_CATALOGUE = {
-    "reportlab-helsingborg-2017-booktabs-dot",
-    "libreoffice-tranas-2017-grid-symbol",
-    "libreoffice-gotland-2017-booktabs-symbol",
-    "libreoffice-torsas-2017-shaded-dash",
-    "libreoffice-tranas-2017-none-symbol",
-}
-
-
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=CATALOGUE)) if c.name in NEEDS_CATALOGUE else c
-        for c in CASES
-    ],
-    ids=lambda c: c.name,
-)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_producer_matrix(case):
     check(case.name, case.fixture.spec(), extract_path(case.path))
 

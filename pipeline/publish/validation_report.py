@@ -19,7 +19,7 @@ from urllib.parse import quote
 from kompass.pipeline.checks.carried import completeness
 from kompass.pipeline.checks.findings import ERROR, SEVERITIES, WARNING, Issue, summary
 from kompass.pipeline.checks.reconcile import between, decimal, printed
-from kompass.pipeline.checks.texts import TEXT_CHECKS, THROUGHOUT_FIELD
+from kompass.pipeline.checks.texts import TEXT_CHECKS
 from kompass.pipeline.checks.validate import CHECKS
 from kompass.pipeline.model import Report
 
@@ -106,7 +106,8 @@ def _areas_text(issues: list[Issue]) -> str:
 
 
 def _throughout(issue: Issue) -> bool:
-    return issue.check_name == "question-text" and issue.field == THROUGHOUT_FIELD
+    """The one report-level question-text finding: the report's text is damaged throughout."""
+    return issue.check_name == "question-text" and issue.question_no is None and issue.area_no is None
 
 
 def _verdict(issues: list[Issue]) -> tuple[str, str]:
