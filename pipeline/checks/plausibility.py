@@ -3,6 +3,7 @@ characters no Swedish prose holds, bullet lists that two copies of a report disa
 
 from __future__ import annotations
 
+import statistics
 import unicodedata
 from collections.abc import Callable, Iterator
 
@@ -199,6 +200,7 @@ def check_foreign_character(report: Report) -> Iterator[Issue]:
         )
 
 
+LONG = 2.0  # a bullet this many times the report's median length, with a capitalised word inside, is two
 SENTENCE_START = re.compile(r"(?<=(\S+) )(\p{Lu}\p{Ll}+)")
 
 
@@ -221,14 +223,15 @@ def _names(report: Report) -> set[str]:
 
 
 def check_merged_bullets(report: Report) -> Iterator[Issue]:
-    """A bullet holding a second one: a capitalised word the report writes in lower case, or starts other
-    bullets with, after a word that ends no sentence.
+    """A bullet holding a second one: after a word that ends no sentence, a capitalised word the report
+    writes in lower case or starts other bullets with, or any capitalised word in a bullet twice the usual length.
 
     Only where the layout marked each bullet (a glyph lost merges two); inferred
     starts are the dataset's own guess and say so in findings.boundary.
     """
     common, names = _common_words(report), _names(report)
     starts = [f.text.split()[0] for a in areas(report) for f in a.findings if f.text.split()]
+    typical = statistics.median([len(f.text) for a in areas(report) for f in a.findings] or [0])
     for area in areas(report):
         counts = dict.fromkeys(KINDS, 0)
         for f in area.findings:
@@ -239,7 +242,7 @@ def check_merged_bullets(report: Report) -> Iterator[Issue]:
                 before, word = m.group(1), m.group(2)
                 if before[-1] in '.,;:!?)”"' or before[0].isupper() or word in names:
                     continue
-                if word.lower() not in common and word not in starts:
+                if word.lower() not in common and word not in starts and len(f.text) < LONG * typical:
                     continue  # a name ("i Kommunbladet"), not a word the report writes in lower case or starts with
                 yield issue(
                     report,
