@@ -265,7 +265,7 @@ def validate(
             raise NoDataset(f"no dataset in {out_dir}: {missing} not found (run kompass extract)") from None
         issues = validate_all(reports) + _previous_duplicates(out_dir)
         html = render(reports, issues, out_dir, raw_dir)
-        _write({"validation": to_table(issues)}, out_dir, {VALIDATION_HTML: html})
+        _write({"validation": to_table(issues)}, out_dir, {VALIDATION_HTML: html}, keep_others=True)
     return issues
 
 
@@ -304,9 +304,13 @@ def _previous_duplicates(out_dir: Path) -> list[Issue]:
 
 
 def _write(
-    tables: dict[str, pa.Table], out_dir: Path, files: dict[str, str], metadata: dict[str, str] | None = None
+    tables: dict[str, pa.Table],
+    out_dir: Path,
+    files: dict[str, str],
+    metadata: dict[str, str] | None = None,
+    keep_others: bool = False,
 ) -> None:
     try:
-        dataset.write(tables, out_dir, metadata=metadata, files=files)
+        dataset.write(tables, out_dir, metadata=metadata, files=files, keep_others=keep_others)
     except OSError as e:
         raise OutputNotWritable(f"cannot write to {out_dir}: {e.strerror or e}") from None

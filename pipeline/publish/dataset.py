@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import tempfile
-import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyarrow as pa
@@ -15,6 +11,7 @@ import pyarrow.parquet as pq
 from kompass.pipeline.interpret.catalogue import question_key
 from kompass.pipeline.interpret.normalize import key_of
 from kompass.pipeline.model import Area, Evaluator, Finding, Question, Report
+from kompass.pipeline.publish.generations import Output, publish, text_output
 from kompass.schemas import TABLES
 from kompass.schemas.tables import FAILURES
 
@@ -120,11 +117,13 @@ def failures_table(failures: list) -> pa.Table:
     return pa.Table.from_pylist(rows_, schema=FAILURES)
 
 
-def test_pause(step: str) -> None:
-    """Sleep KOMPASS_TEST_PAUSE_<STEP> seconds if set: lets tests widen a window to kill or race a run in."""
-    delay = os.environ.get(f"KOMPASS_TEST_PAUSE_{step.upper()}")
-    if delay:
-        time.sleep(float(delay))
+def parquet_output(name: str, table: pa.Table, metadata: dict[str, str] | None = None) -> Output:
+    """<name>.parquet holding the table, with the run's metadata added to the schema's."""
+    if metadata:
+        table = table.replace_schema_metadata(
+            {**(table.schema.metadata or {}), **{k.encode(): v.encode() for k, v in metadata.items()}}
+        )
+    return Output(f"{name}.parquet", lambda path: pq.write_table(table, path))
 
 
 def write(
@@ -132,35 +131,15 @@ def write(
     out_dir: Path,
     metadata: dict[str, str] | None = None,
     files: dict[str, str] | None = None,
+    extra: Sequence[Output] = (),
+    keep_others: bool = False,
 ) -> None:
-    """Write every table as <name>.parquet, and each of `files` (name -> text), into out_dir, all or nothing.
-
-    The files are written into a temporary folder beside out_dir and moved in only
-    once all of them are complete, so an interrupted run leaves the previous files.
-    """
+    """Publish every table as <name>.parquet, each of `files` (name -> text) and the extra outputs
+    into out_dir, all or nothing (generations.py). keep_others: the dataset's other files stay."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    names = [f"{name}.parquet" for name in tables_] + list(files or {})
-    try:
-        for name, table in tables_.items():
-            if metadata:
-                table = table.replace_schema_metadata(
-                    {**(table.schema.metadata or {}), **{k.encode(): v.encode() for k, v in metadata.items()}}
-                )
-            pq.write_table(table, tmp / f"{name}.parquet")
-        for name, text in (files or {}).items():
-            (tmp / name).write_text(text, encoding="utf-8")
-        # Move the finished files in with Ctrl-C held back, so that an interrupt
-        # cannot leave a mix of old and new files.
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-        try:
-            for name in names:
-                test_pause("publish")
-                os.replace(tmp / name, out_dir / name)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    outputs = [parquet_output(name, table, metadata) for name, table in tables_.items()]
+    outputs += [text_output(name, text) for name, text in (files or {}).items()]
+    publish(out_dir, [*outputs, *extra], keep_others=keep_others)
 
 
 def read(out_dir: Path) -> list[Report]:
