@@ -39,7 +39,7 @@ POINTS_AT: dict[str, set[str]] = {
     "report_date": {"report_date"},
     "total_score": {"total_score", "total"},
     "area": {"area", "section", "table"},
-    "score": {"score", "chart_score"},
+    "score": {"score", "chart_score", "total"},
     "headings": {"headings", "heading"},
     "strength": {"strength", "bullet_boundaries"},
     "improvement": {"improvement", "bullet_boundaries"},
@@ -114,8 +114,8 @@ def points_at(finding: Issue, wrong: Wrong) -> bool:
     if finding.check_name in ROUNDING and finding.severity == WARNING:
         return False
     field = _base(finding.field)
-    if finding.check_name == "missing-value" and field == "report":
-        return True  # "most values missing": one finding for the whole report
+    if field == "report" and finding.area_no is None:
+        return True  # one finding for the whole report: most values missing, digits damaged throughout
     if finding.check_name == "missing-area" and finding.area_no == wrong.area_no:
         return True
     if field not in POINTS_AT[wrong.field]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -155,6 +156,25 @@ def test_damaged(damage, layout, name, tmp_path):
         assert wrong == 0 and {a.score_source for a in report.areas.values()} == {"table"}
     elif damage is not bullets_merged or layout == "pdf":  # a transcript has no bullet glyphs to lose
         assert wrong > 0  # the damage did reach the extraction
+
+
+def zeros_dropped(transcript: str) -> str:
+    """A harsher transcript: every 0 digit gone ("år 2009" became "år 29"), in headers, tables and prose."""
+    head, mark, body = transcript.partition("Transkript:")
+    return head + mark + body.replace("0", "")
+
+
+def page_numbers_first(transcript: str) -> str:
+    """Each page starts with its number, and headers lose date and page: "2 Sveriges Kommuner och Landsting (34)"."""
+    return re.sub(rf"{text.PUBLISHER} \d{{4}}-\d\d-\d\d (\d+) \((\d+)\)", rf"\1 {text.PUBLISHER} (\2)", transcript)
+
+
+@pytest.mark.parametrize("name", GOLDS)
+@pytest.mark.parametrize("damage", [zeros_dropped, page_numbers_first], ids=lambda d: d.__name__)
+def test_damaged_transcript_text(damage, name):
+    spec = SPECS[name].spec()
+    report = extract_text(damage(text.transcript(spec, 7)), "variant.txt")
+    assert check(f"{damage.__name__}-{name}", spec, report) > 0
 
 
 @pytest.mark.parametrize("name", GOLDS)

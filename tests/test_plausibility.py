@@ -49,6 +49,19 @@ def test_rows_read_into_one_question_text():
     assert (i.question_no, i.field) == ("2.1", "question_text") and "2.2, 2.3, 2.4, 2.5" in i.message
 
 
+def test_maxima_off_in_most_areas_is_one_report_level_error():
+    report = sample_report("tranas-2017")
+    for no in (1, 2, 3, 5, 6):  # zeros dropped: "10" and "20" read as 1 and 2
+        for q in report.areas[no].questions:
+            q.max_score = int(str(q.max_score).replace("0", "") or 0)
+    [i] = found(report, "damaged-numbers")
+    assert (i.severity, i.area_no, i.field) == ("error", None, "report") and "3 of 8 areas" in i.message
+    fewer = sample_report("tranas-2017")
+    for no in (1, 2):  # two areas off of eight: max-sum's findings, the rest of the numbers hold
+        fewer.areas[no].questions[0].max_score = 1
+    assert found(fewer, "damaged-numbers") == []
+
+
 def test_a_number_that_is_not_the_score_is_no_glued_score():
     report = sample_report("tranas-2017")
     report.areas[1].headings[0] += " 2017"

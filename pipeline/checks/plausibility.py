@@ -9,14 +9,15 @@ from collections.abc import Callable, Iterator
 
 import regex as re
 
-from kompass.pipeline.checks.findings import WARNING, Issue, issue, place
-from kompass.pipeline.checks.numbers import areas
+from kompass.pipeline.checks.findings import ERROR, WARNING, Issue, issue, place
+from kompass.pipeline.checks.numbers import AREA_MAX, areas
 from kompass.pipeline.model import Area, Question, Report
 
 CHECKS: dict[str, str] = {
     "glued-score": "no heading, area name or question text holds the area's score as a word, nor ends in a number "
     "where the area has no score (the score cell read into the text)",
     "numbers-in-text": "no question text holds sub-question numbers ('1.2 1.3 Finns ...': rows read together)",
+    "damaged-numbers": "the sub-question maxima add up to 100 in most areas; if not, the text lost digits throughout",
     "truncated-text": "a question text ends as the report's others do ('?'), not mid-sentence (a lost second line)",
     "broken-join": "no slash with a space on one side only ('avdelningar/ enheter'): a line break joined with a space",
     "foreign-character": "texts hold no characters foreign to Swedish prose (CJK, private use, U+FFFD, control "
@@ -125,6 +126,29 @@ def check_numbers_in_text(report: Report) -> Iterator[Issue]:
                     observed=q.text,
                     source_page=q.page,
                 )
+
+
+def check_damaged_numbers(report: Report) -> Iterator[Issue]:
+    """Maxima that add up to 100 in few of a report's areas: its digits were damaged throughout.
+
+    Every area's maxima add up to 100; a text where they do not in most areas lost digits
+    everywhere (some transcripts drop every 0: "år 2009" became "år 29"), in its prose too.
+    """
+    tables = [a for a in areas(report) if a.questions]
+    off = [a.area_no for a in tables if sum(q.max_score for q in a.questions) != AREA_MAX]
+    if len(tables) >= 4 and len(off) > len(tables) / 2:
+        yield issue(
+            report,
+            "damaged-numbers",
+            ERROR,
+            f"the sub-question maxima add up to {AREA_MAX} in only {len(tables) - len(off)} of {len(tables)} "
+            f"areas (not in {', '.join(map(str, off))}): the numbers were misread throughout, digits lost (a "
+            "transcript that dropped every 0 does this) or cells read into other rows; trust no number of this "
+            "report, in its tables, title or texts, before checking it in the document",
+            field="report",
+            expected=str(len(tables)),
+            observed=str(len(tables) - len(off)),
+        )
 
 
 def check_truncated_text(report: Report) -> Iterator[Issue]:
@@ -309,6 +333,7 @@ def compare_lists(kept: Report, copy: Report) -> list[Issue]:
 FUNCTIONS: list[Callable[[Report], Iterator[Issue]]] = [
     check_glued_score,
     check_numbers_in_text,
+    check_damaged_numbers,
     check_truncated_text,
     check_broken_join,
     check_foreign_character,
