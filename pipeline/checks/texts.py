@@ -186,11 +186,7 @@ def vocabulary(report: Report) -> Counter[str]:
     return Counter(w for t in texts for w in _tokens(t))
 
 
-def _word(w: str, vocab: Counter[str]) -> bool:
-    """A word the report uses elsewhere, or a Swedish word."""
-    return vocab[w.casefold()] >= 2 or lexicon.known(w)
-
-
+@lru_cache(maxsize=65536)
 def _fragment(w: str) -> bool:
     """Not a word by itself: unknown, or lower-case without a vowel ('ff', 'nns').
 
@@ -203,41 +199,62 @@ def _fragment(w: str) -> bool:
 def damage(text: str, vocab: Counter[str], names: bool = False) -> list[Damage]:
     """Split words, glued words and words missing a letter in free text.
 
-    names: the text is a person's name, which no word list holds: only names run
-    together ('AndersBergenek') and split words are looked for.
+    vocab: the report's words; one it writes twice or more is no damage, and two
+    pieces it writes elsewhere as one word were split. names: the text is a
+    person's name, which no word list holds: only names run together
+    ('AndersBergenek') and split words are looked for.
     """
+    return [
+        d
+        for d, word, whole in _candidates(text, names)
+        if (word is None or vocab[word] < 2) and (whole is None or vocab[whole] >= 1)
+    ]
+
+
+@lru_cache(maxsize=65536)
+def _candidates(text: str, names: bool) -> tuple[tuple[Damage, str | None, str | None], ...]:
+    """Damage in `text` by the word list alone (bullets repeat across reports), each with what the report's
+    own words may overrule: (damage, the word it was found in, the whole a split needs the report to write)."""
     words = list(WORD.finditer(text))
-    out = _split_words(text, words, vocab)
+    out = _split_words(text, words)
     if names:
-        return sorted(out + _camel(text), key=lambda d: d.start)
-    taken = {n for n, m in enumerate(words) if any(d.start <= m.start() < d.end for d in out)}
+        return tuple(sorted(out + [(d, None, None) for d in _camel(text)], key=lambda c: c[0].start))
+    taken = {n for n, m in enumerate(words) if any(d.start <= m.start() < d.end and not whole for d, _, whole in out)}
     for i, m in enumerate(words):
         w = m.group()
-        if i in taken or len(w) < 5 or vocab[w.casefold()] >= 2 or lexicon.common(w) or w.isupper():
+        if i in taken or len(w) < 5 or lexicon.common(w) or w.isupper():
             continue
         if text[m.end() : m.end() + 1] == "." and len(w) <= 5:
             continue  # an abbreviation: "resp.", "kommunförb."
+        key = w.casefold()
         glued = _glued(w)
         if glued and not _compound(w, strong=True, within=len(glued)):  # 'kunskaps|förmedlande', not glued
-            out.append(Damage("words glued", w, _cased(w, glued), m.start(), m.end()))
+            out.append((Damage("words glued", w, _cased(w, glued), m.start(), m.end()), key, None))
             continue
         first_of_sentence = m.start() == 0 or text[: m.start()].rstrip().endswith((".", "!", "?", ":"))
-        if _word(w, vocab) or (w[0].isupper() and not first_of_sentence):
+        if lexicon.known(w) or (w[0].isupper() and not first_of_sentence):
             continue  # a known word or a name
         fixed = lexicon.one_letter_missing(w)
         if not fixed or (_compound(w, strong=True) and not lexicon.common(fixed)):
             continue  # a compound of known words, unless a common word is one letter away ('org|anserar')
         if lexicon.known(fixed) or not _compound(w) or _compound(fixed, strong=True):
             # a weak reading as a compound ('medarbetar|undersökning|rna') gives way to a strong one
-            out.append(Damage("letter missing", w, _cased(w, (fixed,)), m.start(), m.end()))
-    return sorted(out, key=lambda d: d.start)
+            out.append((Damage("letter missing", w, _cased(w, (fixed,)), m.start(), m.end()), key, None))
+    return tuple(sorted(out, key=lambda c: c[0].start))
 
 
-def _split_words(text: str, words: list, vocab: Counter[str]) -> list[Damage]:
-    """Words a space cut in two or three ('Off entlighet', 'kvali fi cerad'): together a word, apart a fragment."""
-    out: list[Damage] = []
+def _split_words(text: str, words: list) -> list[tuple[Damage, str | None, str | None]]:
+    """Words a space cut in two or three ('Off entlighet', 'kvali fi cerad'): together a word, apart a fragment.
+
+    A whole the word list lacks counts if the report writes it elsewhere (the third item).
+    """
+    out: list[tuple[Damage, str | None, str | None]] = []
+    fragments = [_fragment(m.group()) for m in words]
     i = 0
     while i < len(words):
+        if not any(fragments[i : i + 3]):  # nearly every window: whole words, nothing to join
+            i += 1
+            continue
         for span in (3, 2):
             run = words[i : i + span]
             if len(run) < span or any(text[a.end() : b.start()] != " " for a, b in zip(run, run[1:])):
@@ -246,10 +263,11 @@ def _split_words(text: str, words: list, vocab: Counter[str]) -> list[Damage]:
             if not all(p.islower() for p in parts[1:]) or (len(parts[0]) > 1 and parts[0].isupper()):
                 continue  # a capitalised word starts a name or a sentence; SKL, IT are abbreviations
             whole = "".join(parts)
-            if len(whole) < 4:
+            if len(whole) < 4 or not any(_fragment(p) for p in parts):
                 continue  # "m fl", "t ex": abbreviations written without their full stops
-            if (lexicon.known(whole) or vocab[whole.casefold()]) and any(_fragment(p) for p in parts):
-                out.append(Damage("words split", " ".join(parts), whole, run[0].start(), run[-1].end()))
+            split = Damage("words split", " ".join(parts), whole, run[0].start(), run[-1].end())
+            out.append((split, None, None if lexicon.known(whole) else whole.casefold()))
+            if lexicon.known(whole):
                 i += span - 1
                 break
         i += 1
