@@ -2,7 +2,8 @@
 
 The word list is wordfreq's Swedish list (about 340,000 forms seen in Swedish
 text, with their frequencies; the data ships in the wheel, so nothing is
-downloaded). It is loaded on first use and kept for the process (about 0.15 s).
+downloaded). Its forms seen at least once per hundred million words (about 100,000)
+are loaded on first use and kept for the process (0.15-0.3 s).
 Nothing here knows Kommunkompassen: readers may use it too, e.g. to decide
 whether a line-end hyphen splits one word.
 """
@@ -19,8 +20,8 @@ MIN_PART = 3  # shortest part of a compound ("bil" in "bilväg")
 
 
 @cache
-def _tiers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(every listed form, the usual ones, the common ones)."""
+def _tiers() -> tuple[frozenset[str], frozenset[str]]:
+    """(the usual forms, the common ones); the rarest forms (misspellings, fragments) are not kept."""
     from wordfreq import get_frequency_list  # imported here: the list is read only when first needed
 
     buckets = get_frequency_list("sv", wordlist="large")  # bucket i: frequency 10^(-i/100), Zipf 9 - i/100
@@ -28,7 +29,7 @@ def _tiers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     def down_to(zipf: float) -> frozenset[str]:
         return frozenset(w for bucket in buckets[: int((9 - zipf) * 100) + 1] for w in bucket)
 
-    return frozenset(w for bucket in buckets for w in bucket), down_to(USUAL_ZIPF), down_to(COMMON_ZIPF)
+    return down_to(USUAL_ZIPF), down_to(COMMON_ZIPF)
 
 
 def load() -> None:
@@ -36,19 +37,14 @@ def load() -> None:
     _tiers()
 
 
-def listed(word: str) -> bool:
-    """Any form the list holds, misspellings of the web included: 'offentlighet', 'poltiker'; not 'entlighet'."""
-    return word.casefold() in _tiers()[0]
-
-
 def known(word: str) -> bool:
     """A form Swedish text uses, at least once per hundred million words: 'offentlighet', not 'poltiker'."""
-    return word.casefold() in _tiers()[1]
+    return word.casefold() in _tiers()[0]
 
 
 def common(word: str) -> bool:
     """A form seen at least once per million words of Swedish text: 'finns', 'plan', 'i'."""
-    return word.casefold() in _tiers()[2]
+    return word.casefold() in _tiers()[1]
 
 
 def has_vowel(word: str) -> bool:
@@ -72,9 +68,9 @@ ENDINGS_BY_LAST = {last: tuple(e for e in ENDINGS if e[-1] == last) for last in 
 
 def _head(part: str) -> bool:
     """A compound's last part: a known word of four letters or more ('deklarationer'), or one inflected."""
-    usual = _tiers()[1]
+    usual = _tiers()[0]
     if len(part) <= MIN_PART:
-        return len(part) == MIN_PART and part in _tiers()[2] and has_vowel(part)  # -tal, -mål, -råd
+        return len(part) == MIN_PART and part in _tiers()[1] and has_vowel(part)  # -tal, -mål, -råd
     if part in usual:
         return True
     for e in ENDINGS_BY_LAST.get(part[-1], ()):
@@ -177,7 +173,7 @@ def one_letter_missing(word: str) -> str | None:
     a word once the letter is back ('medarbetar|undersökningrna').
     """
     word = word.casefold()
-    every, usual, frequent = _tiers()
+    usual, frequent = _tiers()
     for i in range(len(word) + 1):
         for letter in ALPHABET:
             candidate = word[:i] + letter + word[i:]
