@@ -29,4 +29,4 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench --reports $(REPORTS) --pdf-reports $(PDF_REPORTS) --long-pages $(LONG_PAGES)
 
 clean:
-	rm -rf $(VENV) data/processed/*.parquet
+	rm -rf $(VENV) data/processed/*.parquet data/processed/*.html data/processed/.current data/processed/.generations data/processed/.cache data/processed/.kompass.lock

@@ -6,6 +6,8 @@ the tests check the written files against them.
 
 from __future__ import annotations
 
+import json
+
 import pyarrow as pa
 
 LABEL = pa.dictionary(pa.int8(), pa.string())
@@ -16,7 +18,24 @@ def _field(name: str, type_: pa.DataType, description: str, nullable: bool = Tru
 
 
 def _schema(description: str, *fields: pa.Field) -> pa.Schema:
-    return pa.schema(list(fields), metadata={"description": description})
+    return pa.schema(list(fields), metadata={"description": description, "pandas": pandas_metadata(fields)})
+
+
+def pandas_metadata(fields: tuple[pa.Field, ...]) -> str:
+    """The pandas metadata that makes pd.read_parquet give every integer column pandas' nullable
+    integer (Int8, Int16, ...): without it a column with a null reads as float64 (62 as 62.0)."""
+    columns = [
+        {
+            "name": f.name,
+            "field_name": f.name,
+            "pandas_type": str(f.type),
+            "numpy_type": str(f.type).capitalize(),  # int16 -> Int16
+            "metadata": None,
+        }
+        for f in fields
+        if pa.types.is_integer(f.type)
+    ]
+    return json.dumps({"index_columns": [], "column_indexes": [], "columns": columns})
 
 
 REPORT_ID = _field("report_id", pa.string(), "Stable slug of municipality and year, e.g. 'tranas-2017'", False)
