@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import regex as re
 
-from . import transcript, word_export
+from . import textnorm, transcript, word_export
 from .blocks import Document
 from .errors import CorruptFile, EmptyFile, HtmlPage, TooLarge, UnknownLayout, UnsupportedFormat
-from .text import decode
+from .text import UTF16_BOMS, decode
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HTML = re.compile(rb"^\s*(<!doctype html|<html|<\?xml)", re.I)
@@ -51,14 +52,20 @@ def read_document(path: Path, data: bytes, max_pages: int | None = None, pdf_eng
         raise UnsupportedFormat(path, "old binary Word (.doc) is not supported: save it as .docx or PDF and run again")
     if kind == "html":
         raise HtmlPage(path, "this is an HTML page, not a report: save the report itself (PDF, .docx or text)")
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] and not data.startswith(UTF16_BOMS):
         raise UnknownLayout(path, "binary content that is neither PDF nor Word: not a report")
-    text = decode(data)
+    counts: Counter = Counter()
+    text = textnorm.text_layout(decode(data), counts)
     if word_export.looks_like(text):
-        return word_export.read(text)
+        return _noted(word_export.read(text), counts)
     if transcript.looks_like(text):
         doc = transcript.read(text)
         if max_pages and doc.page_count and doc.page_count > max_pages:
             raise TooLarge(path, f"{doc.page_count} pages, over the {max_pages}-page limit (--max-pages)")
-        return doc
+        return _noted(doc, counts)
     raise UnknownLayout(path, "text in no known layout (neither a PDF transcript nor a Word export)")
+
+
+def _noted(doc: Document, counts: Counter) -> Document:
+    doc.warnings += textnorm.notes(counts)
+    return doc

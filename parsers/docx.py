@@ -17,12 +17,14 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import regex as re
 
+from . import textnorm
 from .blocks import Block, Document, table_row
 from .docx_numbering import Numbering, num_properties, style_of
 from .errors import CorruptFile, TooLarge
@@ -44,6 +46,9 @@ LIST_STYLE = re.compile(r"^(?:list\s+(?:bullet|number)|punktlista|numrerad\s+lis
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 HEADER_TYPES = ("/header", "/footer")
+# A bullet typed into the text (a Symbol glyph, then a tab) rather than drawn by a list style.
+TYPED_BULLET = re.compile(r"^([•▪·‣◦●■–])\s+(\S.*)$")
+SYMBOL_FONTS = re.compile(r"symbol|wingdings|webdings", re.I)
 
 
 def read(path: Path, data: bytes) -> Document:
@@ -54,15 +59,16 @@ def read(path: Path, data: bytes) -> Document:
 
     try:
         document = docx.Document(io.BytesIO(data))
-        blocks = [Block("page_header", text) for text in header_texts(document)]
+        counts: Counter = Counter()
+        blocks = [Block("page_header", text) for text in header_texts(document, counts)]
         numbering = Numbering(document)
         for item in body_items(document.element.body, document.part):
-            blocks += item_blocks(item, numbering)
+            blocks += item_blocks(item, numbering, counts)
     except (KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as e:
         # A damaged member: "Error -3 while decompressing data", a bad CRC, broken XML,
         # or a flipped header field ("NotImplementedError: zip file version 24.0").
         raise CorruptFile(path, f"the Word document cannot be read, it may be damaged ({type(e).__name__}: {e})") from e
-    return Document("docx", blocks)
+    return Document("docx", blocks, warnings=textnorm.notes(counts))
 
 
 def check_archive(path: Path, data: bytes) -> None:
@@ -89,7 +95,7 @@ def check_archive(path: Path, data: bytes) -> None:
 # -- header and footer ---------------------------------------------------------------
 
 
-def header_texts(document: WordDocument) -> list[str]:
+def header_texts(document: WordDocument, counts: Counter) -> list[str]:
     """The distinct texts of the headers and footers, without field results.
 
     A header's page fields keep the value Word last showed ("1 (1)" in a file
@@ -100,7 +106,7 @@ def header_texts(document: WordDocument) -> list[str]:
         if rel.is_external or not rel.reltype.endswith(HEADER_TYPES):
             continue
         for p in rel.target_part.element.iter(f"{W}p"):
-            text = " ".join(_text_without_fields(p).split())
+            text = " ".join(textnorm.clean(_text_without_fields(p), counts).split())
             if text and text not in texts:
                 texts.append(text)
     return texts
@@ -143,26 +149,30 @@ def body_items(container: BaseOxmlElement, part: StoryPart) -> Iterator[Paragrap
                 yield from body_items(content, part)
 
 
-def item_blocks(item: Paragraph | Table, numbering: Numbering) -> list[Block]:
+def item_blocks(item: Paragraph | Table, numbering: Numbering, counts: Counter) -> list[Block]:
     from docx.table import Table
 
     if isinstance(item, Table):
-        return table_blocks(item, numbering)
-    text = paragraph_text(item)
+        return table_blocks(item, numbering, counts)
+    text = paragraph_text(item, counts)
     name = _style_name(item)
     if not text or TOC_STYLE.match(name):
         return []
     label = numbering.label(item)
+    label = textnorm.clean(label, counts) if label else label
     heading = HEADING_STYLE.match(name)
     if heading or name.lower() == "title":
         text = f"{label} {text}" if label else text
         return [Block("heading", text, level=int(heading.group(1)) if heading else 0)]
     if is_list(item):
         return [Block("list_item", text, marker="•")]
+    typed = TYPED_BULLET.match(text)
+    if typed:
+        return [Block("list_item", typed.group(2), marker=typed.group(1))]
     return [Block("paragraph", text)]
 
 
-def table_blocks(table: Table, numbering: Numbering) -> list[Block]:
+def table_blocks(table: Table, numbering: Numbering, counts: Counter) -> list[Block]:
     """One table_row per row; a merged cell once (python-docx repeats it per grid position)."""
     seen = set()
     blocks = []
@@ -172,37 +182,37 @@ def table_blocks(table: Table, numbering: Numbering) -> list[Block]:
             if cell._tc in seen:
                 continue
             seen.add(cell._tc)
-            cells.append(cell_lines(cell, numbering))
+            cells.append(cell_lines(cell, numbering, counts))
         if any(any(c) for c in cells):
             blocks.append(table_row([c or [""] for c in cells]))
     return blocks
 
 
-def cell_lines(cell: _Cell, numbering: Numbering) -> list[str]:
+def cell_lines(cell: _Cell, numbering: Numbering, counts: Counter) -> list[str]:
     """Each paragraph of a cell a line; list paragraphs prefixed with a glyph so they read as list lines."""
     from docx.table import Table
 
     lines = []
     for item in body_items(cell._tc, cell.part):
         if isinstance(item, Table):  # a table inside a cell: its cells' lines, in order
-            lines += [line for row in table_blocks(item, numbering) for c in row.cells for line in c if line]
+            lines += [line for row in table_blocks(item, numbering, counts) for c in row.cells for line in c if line]
             continue
-        text = paragraph_text(item)
+        text = paragraph_text(item, counts)
         if text and not TOC_STYLE.match(_style_name(item)):
             numbering.label(item)
             lines.append(f"{LIST_GLYPH} {text}" if is_list(item) else text)
     return lines
 
 
-def paragraph_text(p: Paragraph) -> str:
-    """The paragraph's text on one line: tabs and line breaks become spaces.
+def paragraph_text(p: Paragraph, counts: Counter | None = None) -> str:
+    """The paragraph's text on one line, normalized (textnorm): tabs and line breaks become spaces.
 
     Read from the XML directly (python-docx's `paragraph.text` runs an XPath per
     paragraph); text boxes are left out, body_items yields them as paragraphs of their own.
     """
     parts: list[str] = []
     _text_of(p._p, parts)
-    return " ".join("".join(parts).split())
+    return " ".join(textnorm.clean("".join(parts), counts).split())
 
 
 SPACES = {f"{W}tab", f"{W}br", f"{W}cr", f"{W}ptab"}
@@ -218,8 +228,24 @@ def _text_of(element: BaseOxmlElement, parts: list[str]) -> None:
             parts.append(" ")
         elif tag == f"{W}noBreakHyphen":
             parts.append("-")
+        elif tag == f"{W}sym":
+            parts.append(_symbol(child))
         elif tag not in NO_TEXT and isinstance(tag, str):
             _text_of(child, parts)
+
+
+def _symbol(sym: BaseOxmlElement) -> str:
+    """A w:sym's character: w:char in hexadecimal, in the private-use range when the font is Symbol or Wingdings.
+
+    Word writes a typed bullet so: <w:sym w:font="Symbol" w:char="F0B7"/> (or w:char="B7").
+    """
+    try:
+        code = int(sym.get(f"{W}char") or "", 16)
+    except ValueError:
+        return ""
+    if code < 0x100 and SYMBOL_FONTS.search(sym.get(f"{W}font") or ""):
+        code += 0xF000
+    return chr(code) if 0 < code < 0x110000 else ""
 
 
 def _style_name(p: Paragraph) -> str:

@@ -15,12 +15,12 @@ from __future__ import annotations
 import importlib
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import regex as re
 
-from . import pdf_tables
+from . import hyphenation, pdf_tables, textnorm
 from .blocks import Block, BlockKind, Document, table_row
 from .errors import CorruptFile, Encrypted, NoTextLayer, TooLarge
 from .pdf_words import PageContent, PdfBroken, PdfLocked, Word
@@ -30,8 +30,8 @@ ENGINES = {
     "pdfium": "kompass.parsers.pdfium_words:pages_pdfium",
 }
 
-GLYPHS = frozenset("•▪·◦‣■□●○\uf0b7\uf0a7–-")
-TOUCHING_GLYPHS = frozenset("•▪◦‣■□●○\uf0b7\uf0a7")  # may touch their text in one word: "•Text"
+GLYPHS = frozenset("•▪·◦‣■□●○–-")  # Word's private-use glyphs (U+F0B7 ...) arrive as "•" (textnorm)
+TOUCHING_GLYPHS = frozenset("•▪◦‣■□●○")  # may touch their text in one word: "•Text"
 UNREADABLE = "\ufffd"  # marker of a bullet drawn in a font with no Unicode map
 CID = re.compile(r"\(cid:\d+\)")
 DIGITS = re.compile(r"\d+")
@@ -99,9 +99,13 @@ def read(path: Path, data: bytes, engine: str = "pdfplumber", max_pages: int | N
     """
     warnings: list[str] = []
     pages = []
+    counts: Counter = Counter()
+    words: set[str] = set()  # the document's vocabulary, for words split at a line end
     for content in _pages(path, engine_function(engine)(data)):
         if max_pages and content.number > max_pages:
             raise TooLarge(path, f"more than {max_pages} pages, over the limit (--max-pages)")
+        content.words = clean_words(content.words, counts)
+        words |= hyphenation.vocabulary(w.text for w in content.words)
         pages.append(page_items(content, warnings))
     if not pages:
         raise CorruptFile(path, "the PDF has no pages")
@@ -116,7 +120,32 @@ def read(path: Path, data: bytes, engine: str = "pdfplumber", max_pages: int | N
             path, "the PDF has no text layer (a scanned image?): run OCR on it (e.g. ocrmypdf) and extract the result"
         )
     mark_running_lines(pages)
-    return Document("pdf", flow(pages), page_count=len(pages), warnings=warnings)
+    blocks = [_resolved(b, words.__contains__, counts) for b in flow(pages)]
+    return Document("pdf", blocks, page_count=len(pages), warnings=warnings + textnorm.notes(counts))
+
+
+def clean_words(words: list[Word], counts: Counter) -> list[Word]:
+    """The engine's words with their text normalized (textnorm); a word of invisible characters only is dropped.
+
+    A soft hyphen ending a word stays, for the line join to see (hyphenation.join).
+    """
+    out = []
+    for w in words:
+        text = textnorm.clean(w.text, counts, keep_final_soft_hyphen=True)
+        if text == w.text:
+            out.append(w)
+        elif text.strip():
+            out.append(replace(w, text=text))
+    return out
+
+
+def _resolved(block: Block, known: Callable[[str], bool], counts: Counter) -> Block:
+    """The block with the line-end hyphens its lines were joined at decided (hyphenation.resolve)."""
+    text = hyphenation.resolve(block.text, known, counts)
+    cells = tuple(tuple(hyphenation.resolve(line, known) for line in cell) for cell in block.cells)
+    if text == block.text and cells == block.cells:
+        return block
+    return replace(block, text=text, cells=cells)
 
 
 def engine_function(name: str) -> Callable[[bytes], Iterator[PageContent]]:
@@ -242,7 +271,7 @@ def cell_lines(lines: list[Line], dropped: Counter[int]) -> list[str]:
             out.append(f"{glyph} {line.text}")
             indent = line.text_x
         elif out and (indent is None or line.x0 >= indent - INDENT_TOL):
-            out[-1] += " " + line.text
+            out[-1] = hyphenation.join(out[-1], line.text)
         else:
             out.append(line.text)
             indent = None
@@ -350,7 +379,7 @@ class _Builder:
             return
         lines, first, kind = self.open, self.open[0], self.kind
         assert kind is not None  # set whenever a line is open
-        text = " ".join(ln.text for ln in lines)
+        text = hyphenation.join_lines(ln.text for ln in lines)
         same_page = [ln.bbox for ln in lines if ln.page == first.page]
         bbox = (
             min(b[0] for b in same_page),

@@ -17,6 +17,7 @@ import ctypes
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
+from unicodedata import combining
 
 import pypdfium2.raw as pr
 from pdfminer.fontmetrics import FONT_METRICS
@@ -202,7 +203,8 @@ def _page_chars(page: pr.FPDF_PAGE, frame: PageFrame, fonts: _FontTable, objects
             return []
         buffer = (ctypes.c_ushort * (count + 1))()
         pr.FPDFText_GetText(textpage, 0, count, buffer)
-        text = bytes(buffer)[: 2 * count].decode("utf-16-le", "replace")
+        # pdfium hands a hyphen that ends a line as U+FFFE; pdfminer, as the hyphen it is.
+        text = bytes(buffer)[: 2 * count].decode("utf-16-le", "replace").replace("\ufffe", "-")
         return _chars(textpage, text, frame, fonts, objects)
     finally:
         pr.FPDFText_ClosePage(textpage)
@@ -242,8 +244,9 @@ def _chars(
         assert obj is not None  # the first char has no last_key, so obj is set above
         get_origin(handle, i, pox, poy)
         x, y = ox.value, oy.value
-        if x == px and y == py and obj is pobj and not space:
+        if x == px and y == py and obj is pobj and not space and not combining(out[-1][0][-1]):
             # pdfium splits a ligature glyph into its letters, all at the glyph's origin.
+            # (A combining mark has no advance: the letter after it shares its origin, yet is no ligature.)
             append(_char(out.pop()[0] + u, x, y, obj, frame, fonts))
             continue
         px, py, pobj = x, y, obj

@@ -14,7 +14,7 @@ import regex as re
 from .blocks import Block, Document, table_row
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
-LIST_ITEM = re.compile(r"^\s*([·•▪◦‣\uf0b7])\s+(.*)$")
+LIST_ITEM = re.compile(r"^\s*([·•▪◦‣])\s+(.*)$")  # Word's private-use glyphs arrive as "•" (textnorm)
 # A numbered heading: a short label ("3", "Område 1", "2.1") then a tab.
 HEADING = re.compile(r"^(\S[^\t]{0,14})\t(\S.*)$")
 

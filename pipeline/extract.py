@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,12 @@ def input_files(raw_dir: Path) -> list[Path]:
     return sorted(files)
 
 
+def relative_name(path: Path, root: Path) -> str:
+    """A file's path under root as the dataset records it: NFC, so a name copied from a Mac (decomposed,
+    "Trana\u030as.pdf") is the same source_path as the composed one."""
+    return unicodedata.normalize("NFC", str(path.relative_to(root)))
+
+
 def extract_bytes(
     data: bytes, path: Path, relative: str, max_pages: int | None = None, pdf_engine: str = "pdfium"
 ) -> Report:
@@ -57,7 +64,7 @@ def extract_bytes(
 
 def extract_file(path: Path, root: Path | None = None) -> Report:
     """Extract one report file (in this process, no time limit)."""
-    relative = str(path.relative_to(root)) if root else str(path)
+    relative = relative_name(path, root) if root else unicodedata.normalize("NFC", str(path))
     return extract_bytes(path.read_bytes(), path, relative)
 
 

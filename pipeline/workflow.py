@@ -24,7 +24,7 @@ from kompass.pipeline.checks import copies
 from kompass.pipeline.checks.copies import compare_copies
 from kompass.pipeline.checks.findings import ERROR, INFO, SEVERITIES, WARNING, Issue, from_table, summary, to_table
 from kompass.pipeline.checks.validate import validate_all
-from kompass.pipeline.extract import Failure, deduplicate, input_files
+from kompass.pipeline.extract import Failure, deduplicate, input_files, relative_name
 from kompass.pipeline.model import Report
 from kompass.pipeline.publish import dataset, lock
 from kompass.pipeline.publish.validation_report import render
@@ -172,7 +172,7 @@ def _extract(
 ) -> ExtractSummary:
     started = dt.datetime.now(dt.UTC)
     files = input_files(raw_dir)
-    tasks = [(path, str(path.relative_to(raw_dir))) for path in files]
+    tasks = [(path, relative_name(path, raw_dir)) for path in files]
     inputs = manifest.state(tasks, run_settings)
     last = manifest.unchanged(out_dir, inputs, OUTPUT_FILES) if cache else None
     if last and last.get("summary"):  # nothing changed since the last run: its dataset stands

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import random
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,6 +102,8 @@ class Style:
     evaluators_on_lines: bool = False  # title page: one evaluator a line under "Utvärderare:"
     docx_numbered_headings: bool = False  # Word draws "3", "Område 2" from numbering: not in the paragraph text
     docx_print: bool = False  # laid out for printing: column widths, table rules, TOC leaders, bullet glyph as text
+    text_form: str = "NFC"  # PDF: the Unicode form of the text layer ("NFD": decomposed, as macOS writes it)
+    hyphenate: bool = False  # PDF: a line ends in part of the next line's first word and a hyphen where it fits
 
 
 def plan(spec: dict, seed: int = 0) -> tuple[list[str], list]:
@@ -428,6 +431,7 @@ class Placement:
     questions: dict[str, int] = field(default_factory=dict)  # "1.3" -> page
     split_items: int = 0  # bullets whose lines run onto the next page
     split_tables: int = 0  # score tables that run onto the next page
+    hyphenated: dict[str, int] = field(default_factory=dict)  # line ends split by a hyphen, by what was wrapped
     pages: int = 0
 
 
@@ -480,6 +484,7 @@ class _PdfLayout:
         self.size = style.size
         self.leading = style.size * 1.25
         self.bold = BOLD[style.font]
+        self.wrapping = "text"  # what wrap() is wrapping: text, bullet, question (a chapter 4 question cell), cell
 
     # -- primitives --------------------------------------------------------------
 
@@ -511,7 +516,7 @@ class _PdfLayout:
 
     def line(self, text: str, x: float, font: str | None = None, size: float | None = None) -> None:
         self.c.setFont(font or self.style.font, size or self.size)
-        self.c.drawString(x, self.y, text)
+        self.c.drawString(x, self.y, unicodedata.normalize(self.style.text_form, text))
 
     def wrap(self, text: str, width: float, font: str | None = None, size: float | None = None) -> list[str]:
         """Greedy word wrap; a word wider than the line is broken between letters, as Word does."""
@@ -537,7 +542,24 @@ class _PdfLayout:
                 current = word
         if current:
             lines.append(current)
+        if self.style.hyphenate:
+            self.hyphenate(lines, width, font, size)
         return lines
+
+    def hyphenate(self, lines: list[str], width: float, font: str, size: float) -> None:
+        """Move the longest part of the next line's first word that fits (3 letters each side) up, hyphenated."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        for i in range(len(lines) - 1):
+            word, _, rest = lines[i + 1].partition(" ")
+            if len(word) < 6 or not word.isalpha():
+                continue
+            for k in range(len(word) - 3, 2, -1):
+                if stringWidth(f"{lines[i]} {word[:k]}-", font, size) <= width:
+                    lines[i] = f"{lines[i]} {word[:k]}-"
+                    lines[i + 1] = f"{word[k:]} {rest}".strip()
+                    self.placed.hyphenated[self.wrapping] = self.placed.hyphenated.get(self.wrapping, 0) + 1
+                    break
 
     # -- elements ------------------------------------------------------------------
 
@@ -619,7 +641,9 @@ class _PdfLayout:
     def bullets(self, el: Bullets) -> None:
         glyph_x, text_x = LEFT + 18, LEFT + 36
         for i, item in enumerate(el.items):
+            self.wrapping = "bullet"
             lines = self.wrap(item, RIGHT - text_x)
+            self.wrapping = "text"
             self.room(self.leading)
             if el.key:
                 self.placed.bullets[f"{el.key[0]}/{el.key[1]}/{i}"] = self.page
@@ -686,7 +710,9 @@ class _PdfLayout:
                         lines += [("•" if k == 0 else "", w) for k, w in enumerate(wrapped)]
                     cells.append(lines)
                 else:
+                    self.wrapping = "question" if on_row and r >= header and c == 1 else "cell"
                     cells.append([("", w) for w in self.wrap(str(value), width, font, size)] or [("", "")])
+                    self.wrapping = "text"
             height = max(len(c) for c in cells) * lead + 2 * pad
             if self.y - height < BOTTOM:
                 self.new_page()

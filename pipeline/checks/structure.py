@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterator
 
 import regex as re
 
+from kompass.parsers.textnorm import is_note
 from kompass.pipeline.checks.carried import has_section, has_table
-from kompass.pipeline.checks.findings import ERROR, WARNING, Issue, issue, place
+from kompass.pipeline.checks.findings import ERROR, INFO, WARNING, Issue, issue, place
 from kompass.pipeline.checks.numbers import AREA_NUMBERS, areas
 from kompass.pipeline.interpret.areas import identify
 from kompass.pipeline.model import Question, Report
@@ -19,6 +20,7 @@ CHECKS: dict[str, str] = {
     "question-area": "a sub-question's number belongs to the area of the table it was printed in",
     "unknown-area-name": "each area's name is one of a known revision's (2010, 2016, 2020), so its key is sure",
     "unreadable-text": "the reader could read all of the document's text (no fonts without a Unicode map)",
+    "normalized-text": "the reader normalized the text's forms (soft hyphens, decomposed letters, ...): for the record",
 }
 
 
@@ -140,10 +142,19 @@ def check_unknown_area_name(report: Report) -> Iterator[Issue]:
 def check_unreadable_text(report: Report) -> Iterator[Issue]:
     """Text the reader had to leave out ("(cid:NN)": a font without a Unicode map): values there may be missing."""
     for warning in report.reader_warnings:
+        if is_note(warning):
+            continue
         page = re.match(r"page (\d+):", warning)
         yield issue(
             report, "unreadable-text", WARNING, warning, field="text", source_page=int(page.group(1)) if page else None
         )
+
+
+def check_normalized_text(report: Report) -> Iterator[Issue]:
+    """What the reader normalized in the text (reader_warnings starting "normalized: "), as information."""
+    for note in report.reader_warnings:
+        if is_note(note):
+            yield issue(report, "normalized-text", INFO, note, field="text")
 
 
 FUNCTIONS: list[Callable[[Report], Iterator[Issue]]] = [
@@ -152,4 +163,5 @@ FUNCTIONS: list[Callable[[Report], Iterator[Issue]]] = [
     check_question_area,
     check_unknown_area_name,
     check_unreadable_text,
+    check_normalized_text,
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import unicodedata
 from collections import Counter
 from fractions import Fraction
 from html import escape
@@ -60,10 +61,24 @@ def _link(path: str | None, page: int | None, out_dir: Path, raw_dir: Path | Non
     label = escape(path) + (f", p. {page}" if page else "")
     if raw_dir is None:
         return f'<span class="muted">{label}</span>'
-    href = quote(Path(os.path.relpath(raw_dir / path, out_dir)).as_posix())
+    href = quote(Path(os.path.relpath(on_disk(raw_dir, path), out_dir)).as_posix())
     if page and source_format == "pdf":
         href += f"#page={page}"
     return f'<a href="{escape(href)}">{label}</a>'
+
+
+def on_disk(raw_dir: Path, path: str) -> Path:
+    """The file a source_path names: source_path is NFC, the name on disk may be decomposed (copied from a Mac)."""
+    here = raw_dir / path
+    if here.exists():
+        return here
+    folder = raw_dir
+    for part in Path(path).parts:
+        try:
+            folder = next((e for e in folder.iterdir() if unicodedata.normalize("NFC", e.name) == part), folder / part)
+        except OSError:
+            return here
+    return folder
 
 
 def sum_chart(issue: Issue) -> str:
