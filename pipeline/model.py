@@ -80,7 +80,7 @@ class Report:
     page_count: int | None = None
     evaluators: list[Evaluator] = field(default_factory=list)
     areas: dict[int, Area] = field(default_factory=dict)
-    reader_warnings: list[str] = field(default_factory=list)  # what the reader could not read, by page
+    reader_warnings: list[str] = field(default_factory=list)  # what the reader could not read; "normalized: " notes
     issues: list[Issue] | None = None  # validation findings, once checked
 
     @property

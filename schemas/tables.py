@@ -64,7 +64,8 @@ REPORTS = _schema(
     _field(
         "reader_warnings",
         pa.list_(pa.string()),
-        "What the reader could not read, e.g. 'page 3: 5 characters in a font without a Unicode map ...'",
+        "What the reader could not read, e.g. 'page 3: 5 characters in a font without a Unicode map ...', "
+        "and notes on what it normalized, which start 'normalized: ', e.g. 'normalized: 312 soft hyphens removed'",
     ),
     _field("evaluator_count", pa.int8(), "Number of evaluators named on the title page"),
     _field("title", pa.string(), "The title page as one line, where the layout has one"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import sys
+import unicodedata
 from pathlib import Path
 
 import regex as re
@@ -56,7 +57,64 @@ def delete_span(data: bytes, rng: random.Random) -> bytes:
     return data[:i] + data[i + rng.randint(1, 2000) :]
 
 
-MUTATIONS = [flip_bytes, truncate, shuffle_lines, drop_numbers, drop_zeros, insert_headers, delete_span]
+INVISIBLE = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
+ODD_SPACES = ["\u00a0", "\u202f", "\u2002", "\u2003", "\u2009"]
+
+
+def insert_invisible(data: bytes, rng: random.Random) -> bytes:
+    """Soft hyphens, zero-width characters and byte-order marks anywhere, as copy-paste and Word leave them."""
+    text = data.decode("utf-8", "replace")
+    spots = sorted(rng.randrange(len(text) + 1) for _ in range(rng.randint(1, 300)))
+    pieces, last = [], 0
+    for at in spots:
+        pieces += [text[last:at], rng.choice(INVISIBLE)]
+        last = at
+    return ("".join(pieces) + text[last:]).encode()
+
+
+def decompose(data: bytes, rng: random.Random) -> bytes:
+    """The text, or a stretch of it, decomposed (NFD), as macOS gives it."""
+    text = data.decode("utf-8", "replace")
+    i = rng.randrange(len(text) + 1)
+    j = rng.choice([len(text), min(len(text), i + rng.randint(1, 20000))])
+    return (text[:i] + unicodedata.normalize("NFD", text[i:j]) + text[j:]).encode()
+
+
+def odd_spaces(data: bytes, rng: random.Random) -> bytes:
+    """Some spaces between words no-break or other Unicode spaces."""
+    share = rng.random()
+    text = data.decode("utf-8", "replace")
+    return re.sub(r"(?<=\S) (?=\S)", lambda m: rng.choice(ODD_SPACES) if rng.random() < share else " ", text).encode()
+
+
+def ligatures(data: bytes, rng: random.Random) -> bytes:
+    """Letter pairs as the presentation forms a PDF's text layer may give (U+FB01 "ﬁ")."""
+    text = data.decode("utf-8", "replace")
+    for letters, glyph in (("ffi", "\ufb03"), ("fi", "\ufb01"), ("fl", "\ufb02"), ("ff", "\ufb00"), ("st", "\ufb06")):
+        if rng.random() < 0.5:
+            text = text.replace(letters, glyph)
+    return text.encode()
+
+
+def crlf(data: bytes, rng: random.Random) -> bytes:
+    return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+
+
+def byte_order_mark(data: bytes, rng: random.Random) -> bytes:
+    return data if data.startswith(b"\xef\xbb\xbf") else b"\xef\xbb\xbf" + data
+
+
+# Forms of the same text: a reader must give the same report whatever these do.
+TEXT_FORMS = [insert_invisible, decompose, odd_spaces, ligatures, crlf, byte_order_mark]
+MUTATIONS = [flip_bytes, truncate, shuffle_lines, drop_numbers, drop_zeros, insert_headers, delete_span, *TEXT_FORMS]
+
+
+def text_form(data: bytes, rng: random.Random) -> bytes:
+    """The same text in one to four of TEXT_FORMS (line ends and byte-order mark last, as a file has them)."""
+    forms = rng.sample(TEXT_FORMS, rng.randint(1, 4))
+    for form in sorted(forms, key=lambda f: f in (crlf, byte_order_mark)):
+        data = form(data, rng)
+    return data
 
 
 def mutate(data: bytes, rng: random.Random) -> bytes:

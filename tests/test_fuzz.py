@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
-from fuzz import check, mutate
+from fuzz import check, mutate, text_form
 
 RUNS = int(os.environ.get("KOMPASS_FUZZ_RUNS", "1500"))
 REGRESSIONS = sorted((Path(__file__).parent / "fixtures" / "fuzz").glob("*"))
@@ -21,6 +21,20 @@ def test_mutated_samples():
     outcomes = Counter(check(mutate(rng.choice(samples), rng)) for _ in range(RUNS))
     assert sum(outcomes.values()) == RUNS
     assert outcomes["report"] > RUNS // 4  # most mutations still leave a report to read
+
+
+def test_text_forms_leave_the_dataset_as_it_was():
+    """Invisible characters anywhere, decomposed stretches, odd spaces, ligatures, CRLF, BOM: the same dataset."""
+    from textform_variants import comparable
+
+    from kompass.pipeline.extract import extract_bytes
+
+    rng = random.Random(16)
+    clean = {name: comparable(extract_bytes(p.read_bytes(), p, p.name)) for name, p in SAMPLES.items()}
+    for _ in range(int(os.environ.get("KOMPASS_FUZZ_FORM_RUNS", "30"))):
+        name = rng.choice(sorted(SAMPLES))
+        data = text_form(SAMPLES[name].read_bytes(), rng)
+        assert comparable(extract_bytes(data, SAMPLES[name], SAMPLES[name].name)) == clean[name]
 
 
 @pytest.mark.parametrize("path", REGRESSIONS, ids=[p.name for p in REGRESSIONS])
