@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -102,7 +102,7 @@ class Style:
     evaluators_on_lines: bool = False  # title page: one evaluator a line under "Utvärderare:"
     docx_numbered_headings: bool = False  # Word draws "3", "Område 2" from numbering: not in the paragraph text
     docx_print: bool = False  # laid out for printing: column widths, table rules, TOC leaders, bullet glyph as text
-    text_form: str = "NFC"  # PDF: the Unicode form of the text layer ("NFD": decomposed, as macOS writes it)
+    text_form: Literal["NFC", "NFD"] = "NFC"  # PDF: the text layer's Unicode form (NFD: decomposed, as macOS writes)
     hyphenate: bool = False  # PDF: a line ends in part of the next line's first word and a hyphen where it fits
 
 

@@ -25,6 +25,8 @@ from kompass.parsers import hyphenation, textnorm
 from kompass.parsers.detect import read_document
 from kompass.pipeline.checks.validate import validate
 from kompass.pipeline.extract import extract_bytes
+from kompass.pipeline.interpret.interpreter import interpret
+from kompass.pipeline.interpret.normalize import normalize
 from kompass.pipeline.publish import dataset
 from synth.native import DEJAVU, DEJAVU_BOLD, render_pdf
 
@@ -225,6 +227,8 @@ def every_fixture() -> list[tuple[str, bytes, str]]:
         for suffix in ("docx", "pdf"):
             if fx.path(suffix).exists():
                 files += [(fx.path(suffix).name, fx.path(suffix).read_bytes(), e) for e in ENGINES]
+    for path in sorted((Path(__file__).parent / "fixtures" / "producers").glob("*.pdf")):
+        files += [(path.name, path.read_bytes(), e) for e in ENGINES]
     for name, data, _ in list(files):
         if name.endswith(".txt"):
             files += [(f"{form}-{name}", text_file_variant(data, form), "pdfium") for form in TEXT_FORMS]
@@ -240,7 +244,7 @@ def test_readers_and_dataset_are_nfc(name, data, engine):
         for text in [block.text, block.marker or "", *(line for cell in block.cells for line in cell)]:
             assert textnorm.is_clean(text), (name, text)
             assert hyphenation.MARK not in text and textnorm.SOFT_HYPHEN not in text
-    tables = dataset.tables([extract(data, name, engine)])
+    tables = dataset.tables([normalize(interpret(doc, Path(name)))])
     for table_name, table in tables.items():
         for row in table.to_pylist():
             for text in strings(row):
