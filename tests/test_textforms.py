@@ -279,3 +279,21 @@ def test_source_links_find_a_decomposed_name(tmp_path):
     (tmp_path / name).write_bytes(b"%PDF")
     assert on_disk(tmp_path, "Område/Tranås.pdf") == tmp_path / name
     assert on_disk(tmp_path, "Område/Nässjö.pdf") == tmp_path / unicodedata.normalize("NFD", "Område") / "Nässjö.pdf"
+
+
+def test_private_use_bullets_in_a_transcript():
+    """A transcript that kept Word's bullet glyph (U+F0B7) before each bullet: the glyphs are the boundaries."""
+    from conftest import load_gold
+    from gold_compare import bullets, gold_bullets
+
+    gold = load_gold("tranas-2017")
+    text, at = SAMPLES["tranas-2017"].read_text(encoding="utf-8"), 0
+    for bullet in gold["bullets"]:  # in the order the report prints them
+        at = text.index(" ".join(bullet["text"].split()[:2]), at)
+        text = text[:at] + "\uf0b7 " + text[at:]
+        at += 3
+    report = extract(text.encode(), "t.txt")
+    assert bullets(report) == gold_bullets(gold)
+    assert f"normalized: {len(gold['bullets'])} private-use bullet glyphs (Symbol/Wingdings fonts) read as bullets" in (
+        report.reader_warnings
+    )

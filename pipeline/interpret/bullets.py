@@ -44,6 +44,9 @@ TOKEN = re.compile(r"\S+")
 SENTENCE_END = re.compile(r"[.!?][\"”)]*$")
 
 
+GLYPHS = frozenset("•▪◦‣●■")  # bullet glyphs a run-on text may have kept, one token each
+
+
 @dataclass(frozen=True)
 class Piece:
     text: str
@@ -103,11 +106,14 @@ def split_items(text: str, vocab: Vocabulary = Vocabulary(), min_words: int = 2)
     """Split run-on list text into items with their offsets in `text`.
 
     min_words: the fewest words an item has (list bullets two, sub-headings one:
-    "Personalstrategi Rekrytering ..." is two headings).
+    "Personalstrategi Rekrytering ..." is two headings). A run that kept its bullet
+    glyphs ("• Bra kontaktinformation • Medborgarundersökningar ...") is split at them.
     """
     tokens = list(TOKEN.finditer(text))
     if not tokens:
         return []
+    if any(t.group() in GLYPHS for t in tokens):
+        return _split_at_glyphs(text, tokens)
     starts = [0]
     for i in range(1, len(tokens)):
         before = tokens[i - 2].group() if i >= 2 else ""
@@ -118,4 +124,18 @@ def split_items(text: str, vocab: Vocabulary = Vocabulary(), min_words: int = 2)
         last = (starts[n + 1] if n + 1 < len(starts) else len(tokens)) - 1
         begin, end = tokens[first].start(), tokens[last].end()
         pieces.append(Piece(" ".join(text[begin:end].split()), begin))
+    return pieces
+
+
+def _split_at_glyphs(text: str, tokens: list[re.Match[str]]) -> list[Piece]:
+    """Each glyph starts an item and is no part of its text; words before the first glyph are an item too."""
+    pieces, item = [], []
+    for token in [*tokens, None]:
+        if token is not None and token.group() not in GLYPHS:
+            item.append(token)
+            continue
+        if item:
+            begin, end = item[0].start(), item[-1].end()
+            pieces.append(Piece(" ".join(text[begin:end].split()), begin))
+        item = []
     return pieces
