@@ -39,6 +39,7 @@ BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 BAND = 0.12  # share of the page height at top and bottom where running headers and footers sit
 INDENT_TOL = 2.5  # points: a continuation line starts this close to its list item's text
 MAX_GAP = 0.6  # times the font size: a larger gap between lines starts a new block
+MARK_GAP = 20.0  # points: a shape drawn as a list marker ends at most this far before its text
 
 
 @dataclass
@@ -148,7 +149,7 @@ def _pages(path: Path, pages: Iterator[PageContent]) -> Iterator[PageContent]:
 
 def page_items(content: PageContent, warnings: list[str]) -> Page:
     """A page's table rows and lines, top to bottom; unreadable (cid) text left out with a warning."""
-    words = content.words
+    words = content.words + shape_markers(content)
     items: list[Line | TableRow] = []
     dropped: Counter[int] = Counter()  # page -> characters left out
     for grid in pdf_tables.grids(content.rules, words):
@@ -179,6 +180,19 @@ def page_items(content: PageContent, warnings: list[str]) -> Page:
         )
     items.sort(key=lambda it: it.top)
     return Page(content.number, content.height, items)
+
+
+def shape_markers(content: PageContent) -> list[Word]:
+    """List markers drawn as shapes (a browser's <ul> disc): a bullet word where a small filled
+    shape sits just before a word on its line, so the line reads as a list item like a glyph's."""
+    out = []
+    for mark in content.marks:
+        centre = (mark.top + mark.bottom) / 2
+        for w in content.words:
+            if w.top <= centre <= w.bottom and 0 < w.x0 - mark.x1 <= MARK_GAP:
+                out.append(Word("•", mark.x0, mark.x1, w.top, w.bottom, "", w.size))
+                break
+    return out
 
 
 def group_lines(page: int, words: list[Word]) -> list[Line]:
@@ -230,6 +244,15 @@ def read_line(line: Line, dropped: Counter[int]) -> bool:
     return bool(line.text)
 
 
+def join_wrapped(texts: list[str]) -> str:
+    """Wrapped lines as one text: a space between, except after a slash a line broke at
+    ("avdelningar/" + "enheter?": browsers break there, as at a hyphen)."""
+    out = ""
+    for text in texts:
+        out += text if not out or out.endswith("/") else " " + text
+    return out
+
+
 def cell_lines(lines: list[Line], dropped: Counter[int]) -> list[str]:
     """A cell's lines as the cell's logical lines: each list item one line ("• text"), wrapped text joined."""
     out: list[str] = []
@@ -242,7 +265,7 @@ def cell_lines(lines: list[Line], dropped: Counter[int]) -> list[str]:
             out.append(f"{glyph} {line.text}")
             indent = line.text_x
         elif out and (indent is None or line.x0 >= indent - INDENT_TOL):
-            out[-1] += " " + line.text
+            out[-1] = join_wrapped([out[-1], line.text])
         else:
             out.append(line.text)
             indent = None
@@ -350,7 +373,7 @@ class _Builder:
             return
         lines, first, kind = self.open, self.open[0], self.kind
         assert kind is not None  # set whenever a line is open
-        text = " ".join(ln.text for ln in lines)
+        text = join_wrapped([ln.text for ln in lines])
         same_page = [ln.bbox for ln in lines if ln.page == first.page]
         bbox = (
             min(b[0] for b in same_page),

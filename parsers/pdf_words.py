@@ -47,6 +47,15 @@ class PageContent:
     height: float
     words: list[Word] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
+    marks: list[Rule] = field(default_factory=list)  # small filled shapes: list markers a browser drew
+
+
+MARK_MIN, MARK_MAX = 1.5, 8.0  # points: a filled shape this size on both sides, about square, may be a list marker
+
+
+def is_mark(x0: float, top: float, x1: float, bottom: float) -> bool:
+    w, h = x1 - x0, bottom - top
+    return MARK_MIN <= w <= MARK_MAX and MARK_MIN <= h <= MARK_MAX and 0.5 <= w / h <= 2.0
 
 
 class PdfLocked(Exception):
@@ -102,7 +111,13 @@ def _pdfplumber_pages(pdf: PDF) -> Iterator[PageContent]:
                 ]
                 rules = [r for obj in page.lines for r in _line_rules(obj)]
                 rules += [r for obj in page.rects for r in _rect_rules(obj)]
-                yield PageContent(page.page_number, float(page.width), float(page.height), words, rules)
+                marks = [
+                    Rule(o["x0"], o["top"], o["x1"], o["bottom"])
+                    for o in page.curves + page.rects
+                    if o.get("fill") and is_mark(o["x0"], o["top"], o["x1"], o["bottom"])
+                ]
+                marks.sort(key=lambda r: (r.top, r.x0))
+                yield PageContent(page.page_number, float(page.width), float(page.height), words, rules, marks)
             finally:
                 # close() flushes the object caches and, in pdfplumber 0.11, get_textmap's lru_cache too.
                 page.close()
