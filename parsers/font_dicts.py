@@ -15,8 +15,12 @@ import io
 import logging
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .word_grouping import LIGATURES
+
+if TYPE_CHECKING:
+    from pdfminer.pdffont import PDFFont
 
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 
@@ -30,7 +34,7 @@ class FontFacts:
     program: str = ""  # digest of the embedded font program, to tell subsets of one name apart
 
 
-def _fact(font, program: bytes) -> FontFacts:
+def _fact(font: PDFFont, program: bytes) -> FontFacts:
     widths: dict[str, float] = {}
     for cid in list(getattr(font, "widths", {}) or {}):
         if not isinstance(cid, int):
@@ -77,9 +81,9 @@ def document_fonts(data: bytes) -> dict[str, list[FontFacts]]:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     out: dict[str, list[FontFacts]] = {}
     manager = PDFResourceManager(caching=True)
-    seen: set = set()
+    seen: set[object] = set()
 
-    def visit(resources, depth: int) -> None:
+    def visit(resources: object, depth: int) -> None:
         resources = resolve1(resources)
         if not isinstance(resources, dict) or depth > 4:
             return
