@@ -34,6 +34,17 @@ class Block:
     level: int | None = None
 
 
+# A reader warning is "page N: <text>" or "<text>". One whose text starts with NOTE says how
+# something was read (a page re-read by the reference engine), not that text was lost:
+# it is kept in reports.reader_warnings but is not an unreadable-text finding.
+NOTE = "note: "
+
+
+def is_note(warning: str) -> bool:
+    head, sep, rest = warning.partition(": ")
+    return warning.startswith(NOTE) or (bool(sep) and head.startswith("page ") and rest.startswith(NOTE))
+
+
 @dataclass
 class Document:
     """A reader's output: the blocks plus facts about the file itself."""

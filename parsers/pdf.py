@@ -21,7 +21,7 @@ from pathlib import Path
 import regex as re
 
 from . import pdf_tables
-from .blocks import Block, BlockKind, Document, table_row
+from .blocks import Block, BlockKind, Document, is_note, table_row
 from .errors import CorruptFile, Encrypted, NoTextLayer, TooLarge
 from .pdf_words import PageContent, PdfBroken, PdfLocked, Word
 
@@ -106,7 +106,7 @@ def read(path: Path, data: bytes, engine: str = "pdfplumber", max_pages: int | N
         pages.append(page_items(content, warnings))
     if not pages:
         raise CorruptFile(path, "the PDF has no pages")
-    if not any(p.items for p in pages) and warnings:
+    if not any(p.items for p in pages) and any(not is_note(w) for w in warnings):
         raise NoTextLayer(
             path,
             "the PDF's text is in fonts without a Unicode map, so it cannot be read "
@@ -149,6 +149,7 @@ def _pages(path: Path, pages: Iterator[PageContent]) -> Iterator[PageContent]:
 
 def page_items(content: PageContent, warnings: list[str]) -> Page:
     """A page's table rows and lines, top to bottom; unreadable (cid) text left out with a warning."""
+    warnings += [f"page {content.number}: {note}" for note in content.notes]
     words = content.words + shape_markers(content)
     items: list[Line | TableRow] = []
     dropped: Counter[int] = Counter()  # page -> characters left out

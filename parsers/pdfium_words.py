@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import io
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -25,11 +26,13 @@ from pdfminer.fontmetrics import FONT_METRICS
 from .font_dicts import SUBSET_TAG, FontFacts, document_fonts
 from .page_frame import PageFrame, decimal_of
 from .page_objects import PageObjects, object_matrix, walk_page
-from .pdf_words import PageContent, PdfBroken, PdfLocked
+from .pdf_words import REREAD, PageContent, PdfBroken, PdfLocked, pdfplumber_page
 from .word_grouping import LIGATURES, CharFields, group_words
 
 if TYPE_CHECKING:
     from _ctypes import CFuncPtr
+
+    from pdfplumber.pdf import PDF
 
 LIGATURE_OF = {letters: glyph for glyph, letters in LIGATURES.items()}
 
@@ -66,6 +69,7 @@ def pages_pdfium(data: bytes) -> Iterator[PageContent]:
         if code in (pr.FPDF_ERR_PASSWORD, pr.FPDF_ERR_SECURITY):
             raise PdfLocked(f"pdfium error {code}: a password or unsupported security handler")
         raise PdfBroken(f"pdfium cannot open the PDF (error {code}: {PDFIUM_ERRORS.get(code, 'unknown')})")
+    reference = _Reference(data)
     try:
         fonts = _FontTable(data)
         for index in range(pr.FPDF_GetPageCount(doc)):
@@ -75,14 +79,43 @@ def pages_pdfium(data: bytes) -> Iterator[PageContent]:
             try:
                 frame = PageFrame.of(page)
                 objects = walk_page(page, frame)
+                fonts.unmeasured = 0
                 chars = _page_chars(page, frame, fonts, objects)
             finally:
                 pr.FPDF_ClosePage(page)
+            if fonts.unmeasured:
+                # A glyph whose width neither the font dictionary nor pdfium gives has a box of
+                # no width, and the word it sits in would split there ("Off entlighet"):
+                # this page's words come from the reference engine instead.
+                yield reference.page(index, f"{fonts.unmeasured} glyphs without a known width")
+                continue
             marks = sorted(objects.marks, key=lambda r: (r.top, r.x0))
             yield PageContent(index + 1, frame.width, frame.height, group_words(chars), objects.rules, marks)
     finally:
         pr.FPDF_CloseDocument(doc)
+        reference.close()
         del buffer
+
+
+class _Reference:
+    """The reference engine (pdfplumber) for single pages, opened on first use."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._pdf: PDF | None = None
+
+    def page(self, index: int, why: str) -> PageContent:
+        import pdfplumber
+
+        if self._pdf is None:
+            self._pdf = pdfplumber.open(io.BytesIO(self._data))
+        content = pdfplumber_page(self._pdf.pages[index])
+        content.notes.append(f"{REREAD}: {why} in the fast engine")
+        return content
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
 
 
 class _FontTable:
@@ -100,6 +133,8 @@ class _FontTable:
         self._widths: dict[tuple[int, str], float] = {}
         self._name = ctypes.create_string_buffer(256)
         self._value = ctypes.c_float()
+        self.unmeasured = 0  # glyphs of the current page no width was found for
+        self._unknown: set[tuple[int, str]] = set()
 
     def font(self, font: pr.FPDF_FONT) -> tuple[str, float]:
         """(fontname as pdfplumber gives it but without the subset tag, descent in 1/1000 em)."""
@@ -145,8 +180,14 @@ class _FontTable:
             facts = self._fonts[key][2] if key in self._fonts else None
             found = facts.widths.get(text) if facts is not None else None
             if found is None:
-                found = _pdfium_width(self, font, text) or 0.0
+                # pdfium answers 0 for a glyph it cannot map back to a code (a ligature read as "ff")
+                found = _pdfium_width(self, font, text) or None
+            if found is None:
+                self._unknown.add((key, text))
+                found = 0.0
             self._widths[(key, text)] = found
+        if not found and (key, text) in self._unknown and not text.isspace():
+            self.unmeasured += 1
         return found
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 
 import regex as re
 
+from kompass.parsers.blocks import is_note
 from kompass.pipeline.checks.carried import has_section, has_table
 from kompass.pipeline.checks.findings import ERROR, WARNING, Issue, issue, place
 from kompass.pipeline.checks.numbers import AREA_NUMBERS, areas
@@ -140,6 +141,8 @@ def check_unknown_area_name(report: Report) -> Iterator[Issue]:
 def check_unreadable_text(report: Report) -> Iterator[Issue]:
     """Text the reader had to leave out ("(cid:NN)": a font without a Unicode map): values there may be missing."""
     for warning in report.reader_warnings:
+        if is_note(warning):
+            continue  # how a page was read, not text left out
         page = re.match(r"page (\d+):", warning)
         yield issue(
             report, "unreadable-text", WARNING, warning, field="text", source_page=int(page.group(1)) if page else None
