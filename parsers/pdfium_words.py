@@ -86,9 +86,11 @@ def pages_pdfium(data: bytes) -> Iterator[PageContent]:
             if fonts.unmeasured:
                 # A glyph whose width neither the font dictionary nor pdfium gives has a box of
                 # no width, and the word it sits in would split there ("Off entlighet"):
-                # this page's words come from the reference engine instead.
-                yield reference.page(index, f"{fonts.unmeasured} glyphs without a known width")
-                continue
+                # this page's words come from the reference engine instead, if it can read them.
+                again = reference.page(index, f"{fonts.unmeasured} glyphs without a known width")
+                if again is not None:
+                    yield again
+                    continue
             marks = sorted(objects.marks, key=lambda r: (r.top, r.x0))
             yield PageContent(index + 1, frame.width, frame.height, group_words(chars), objects.rules, marks)
     finally:
@@ -103,19 +105,30 @@ class _Reference:
     def __init__(self, data: bytes) -> None:
         self._data = data
         self._pdf: PDF | None = None
+        self._broken = False
 
-    def page(self, index: int, why: str) -> PageContent:
+    def page(self, index: int, why: str) -> PageContent | None:
+        """The page as pdfplumber reads it, with a note saying why; None where pdfplumber cannot read it."""
         import pdfplumber
 
-        if self._pdf is None:
-            self._pdf = pdfplumber.open(io.BytesIO(self._data))
-        content = pdfplumber_page(self._pdf.pages[index])
+        if self._broken:
+            return None
+        try:
+            if self._pdf is None:
+                self._pdf = pdfplumber.open(io.BytesIO(self._data))
+            content = pdfplumber_page(self._pdf.pages[index])
+        except Exception:  # a damaged file pdfium reads and pdfminer does not: pdfium's words stand
+            self._broken = True
+            return None
         content.notes.append(f"{REREAD}: {why} in the fast engine")
         return content
 
     def close(self) -> None:
         if self._pdf is not None:
-            self._pdf.close()
+            try:
+                self._pdf.close()
+            except Exception:  # closing walks the pages again, and a damaged page tree fails there too
+                pass
 
 
 class _FontTable:
