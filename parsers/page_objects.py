@@ -16,15 +16,17 @@ import ctypes
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 
 import pypdfium2.raw as pr
 
-from .page_frame import PageFrame, decimal_of
-from .pdf_words import THIN, Rule, is_mark
+from .page_frame import PageFrame
+from .page_frame import decimal_of as _decimal_of
+from .pdf_words import MARK_MAX, THIN, Rule, is_mark
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+decimal_of = lru_cache(maxsize=16384)(_decimal_of)  # paths repeat their coordinates
 SUBPATH = re.compile(r"m[^m]+")
 
 
@@ -103,7 +105,7 @@ def _path(
         return  # pdfminer sees no painted path
     a, b, c, d, e, f = _multiply(_matrix(obj), outer)
     shape, points = _segments(obj)
-    if fill.value:
+    if fill.value and points and _small(points, (a, b, c, d)):
         # pdfminer's box of a path spans all its points, a curve's control points included
         every = [(a * x + c * y + e, b * x + d * y + f) for x, y in _all_points(obj)]
         box = _rule(frame, every) if every else None
@@ -112,6 +114,13 @@ def _path(
     for sub in SUBPATH.finditer(shape):
         pts = [(a * x + c * y + e, b * x + d * y + f) for x, y in points[sub.start() : sub.end()]]
         _classify(sub.group(), pts, frame, lines, rects, bool(stroke.value))
+
+
+def _small(points: list[tuple[float, float]], linear: tuple[float, float, float, float]) -> bool:
+    """Whether the path's end points span little enough for the path to be a list marker (cheap test first)."""
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    scale = max(abs(v) for v in linear) or 1.0
+    return max(max(xs) - min(xs), max(ys) - min(ys)) * scale <= 2 * MARK_MAX
 
 
 def _all_points(obj: pr.FPDF_PAGEOBJECT) -> list[tuple[float, float]]:
