@@ -198,7 +198,39 @@ def measure(corpus: dict, root: Path) -> dict:
             "peak_rss_mb": run["peak_rss_mb"],
         }
     results["engine_identity"] = _identity(dumps)
+    results["producers"] = producers(root)
     return results
+
+
+MATRIX = HERE.parent / "tests" / "fixtures" / "producers"
+
+
+def producers(root: Path) -> dict:
+    """Per producer of the test matrix (tests/fixtures/producers): bare pdfplumber extract_words(), the
+    pdfium word source, and `kompass extract --jobs 1` with the default engine, over the same pages."""
+    out: dict = {}
+    for producer in ("reportlab", "libreoffice", "chromium", "weasyprint"):
+        files = sorted(str(p) for p in MATRIX.glob(f"{producer}-*.pdf"))
+        if not files:
+            continue
+        folder = root / f"matrix-{producer}"
+        folder.mkdir()
+        for f in files:
+            (folder / Path(f).name).write_bytes(Path(f).read_bytes())
+        bare = _worker("engine", "bare_pdfplumber", *files)
+        words = _worker("engine", "pdfium", *files)
+        run = _worker("extract", str(folder), str(root / f"out-matrix-{producer}"), *SINGLE)
+        pages = bare["pages"]
+        out[producer] = {
+            "files": len(files),
+            "pages": pages,
+            "bare_pdfplumber_pages_per_s": pages / bare["seconds"],
+            "pdfium_words_pages_per_s": pages / words["seconds"],
+            "extract_pages_per_s": pages / run["seconds"],
+            "words_x_bare": bare["seconds"] / words["seconds"],
+            "extract_x_bare": bare["seconds"] / run["seconds"],
+        }
+    return out
 
 
 def _identity(dumps: dict) -> dict:
@@ -283,6 +315,23 @@ def report(results: dict) -> str:
     return "\n".join(lines)
 
 
+def _producer_lines(results: dict) -> list[str]:
+    rows = results.get("producers") or {}
+    if not rows:
+        return []
+    lines = [
+        "",
+        "PDF producers (tests/fixtures/producers; pages/s, and x bare pdfplumber extract_words() on the same pages):",
+        f"  {'producer':<13}{'pages':>6}{'bare':>8}{'pdfium words':>14}{'x':>7}{'extract (default)':>19}{'x':>7}",
+    ]
+    for name, r in rows.items():
+        lines.append(
+            f"  {name:<13}{r['pages']:>6}{r['bare_pdfplumber_pages_per_s']:>8.1f}{r['pdfium_words_pages_per_s']:>14.1f}"
+            f"{r['words_x_bare']:>6.1f}x{r['extract_pages_per_s']:>19.1f}{r['extract_x_bare']:>6.1f}x"
+        )
+    return lines
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", type=int, default=200, help="reports per text layout (default 200)")
@@ -291,8 +340,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--docx-reports", type=int, default=50, help="reports rendered as .docx (default 50)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument(
+        "--producers-only", action="store_true", help="only the producer matrix rows, into the existing results file"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    if args.producers_only:
+        results = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
+        with tempfile.TemporaryDirectory(prefix="kompass-bench-") as tmp:
+            results["producers"] = producers(Path(tmp))
+        print("\n".join(_producer_lines(results)))
+        args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        return
     with tempfile.TemporaryDirectory(prefix="kompass-bench-") as tmp:
         root = Path(tmp)
         corpus = generate(
@@ -315,6 +374,7 @@ def main(argv: list[str] | None = None) -> None:
         "total_seconds": round(time.perf_counter() - started, 1),
     }
     print(report(results))
+    print("\n".join(_producer_lines(results)))
     args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\nwritten: {args.out}")
 

@@ -36,10 +36,12 @@ def page_differences(expected: PageContent, got: PageContent, tolerance: float =
         for a, b in zip(expected.words, got.words):
             if max(abs(getattr(a, f) - getattr(b, f)) for f in ("x0", "x1", "top", "bottom", "size")) > tolerance:
                 out.append(f"{a} != {b}")
-    if len(expected.rules) != len(got.rules):
-        out.append(f"rules: {expected.rules} != {got.rules}")
-    else:
-        for rule_a, rule_b in zip(expected.rules, got.rules):
+    for kind in ("rules", "marks"):
+        shapes_a, shapes_b = getattr(expected, kind), getattr(got, kind)
+        if len(shapes_a) != len(shapes_b):
+            out.append(f"{kind}: {shapes_a} != {shapes_b}")
+            continue
+        for rule_a, rule_b in zip(shapes_a, shapes_b):
             if max(abs(getattr(rule_a, f) - getattr(rule_b, f)) for f in ("x0", "top", "x1", "bottom")) > tolerance:
                 out.append(f"{rule_a} != {rule_b}")
     return out

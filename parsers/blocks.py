@@ -34,6 +34,21 @@ class Block:
     level: int | None = None
 
 
+# A reader warning is "page N: <text>" or "<text>". One whose text starts with NOTE says how
+# something was read (a page re-read by the reference engine), one that starts with
+# NORMALIZED what text normalization changed (textnorm): neither means text was lost, so
+# both are kept in reports.reader_warnings but are not unreadable-text findings.
+NOTE = "note: "
+NORMALIZED = "normalized: "
+
+
+def is_note(warning: str) -> bool:
+    """True for a note on how text was read or normalized, False for a warning that text was lost."""
+    head, sep, rest = warning.partition(": ")
+    body = rest if sep and head.startswith("page ") else warning
+    return body.startswith((NOTE, NORMALIZED))
+
+
 @dataclass
 class Document:
     """A reader's output: the blocks plus facts about the file itself."""

@@ -33,11 +33,14 @@ TOKEN = re.compile(r"\S+")
 
 
 def join(first: str, second: str) -> str:
-    """Two lines of one block as one text: a space between them, or a mark after a line ending in a hyphen."""
+    """Two lines of one block as one text: a space between them, nothing after a slash the line
+    broke at ("avdelningar/" + "enheter?": browsers break there), a mark after a line ending in a hyphen."""
     if not first:
         return second
     if not second:
         return first
+    if first.endswith("/"):
+        return first + second
     if first.endswith(SOFT_HYPHEN):
         return first[:-1] + second
     if first.endswith("-") and len(first) > 1 and first[-2].isalnum() and second[0].isalnum():

@@ -16,15 +16,17 @@ import ctypes
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 
 import pypdfium2.raw as pr
 
-from .page_frame import PageFrame, decimal_of
-from .pdf_words import THIN, Rule
+from .page_frame import PageFrame
+from .page_frame import decimal_of as _decimal_of
+from .pdf_words import MARK_MAX, THIN, Rule, is_mark
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+decimal_of = lru_cache(maxsize=16384)(_decimal_of)  # paths repeat their coordinates
 SUBPATH = re.compile(r"m[^m]+")
 
 
@@ -34,6 +36,7 @@ class PageObjects:
     rects: list[Rule] = field(default_factory=list)
     # text object address -> (content position, matrix of the forms it sits in)
     texts: dict[int, tuple[int, Matrix]] = field(default_factory=dict)
+    marks: list[Rule] = field(default_factory=list)  # small filled shapes (pdf_words.is_mark)
 
     @property
     def rules(self) -> list[Rule]:
@@ -56,7 +59,7 @@ def _walk(
         if kind == pr.FPDF_PAGEOBJ_TEXT:
             found.texts[ctypes.cast(obj, ctypes.c_void_p).value or 0] = (len(found.texts), outer)
         elif kind == pr.FPDF_PAGEOBJ_PATH:
-            _path(obj, outer, frame, found.lines, found.rects)
+            _path(obj, outer, frame, found.lines, found.rects, found.marks)
         elif kind == pr.FPDF_PAGEOBJ_FORM:
             inner = _multiply(_matrix(obj), outer)
             _walk(
@@ -94,15 +97,39 @@ def _multiply(m1: Matrix, m0: Matrix) -> Matrix:
     )
 
 
-def _path(obj: pr.FPDF_PAGEOBJECT, outer: Matrix, frame: PageFrame, lines: list[Rule], rects: list[Rule]) -> None:
+def _path(
+    obj: pr.FPDF_PAGEOBJECT, outer: Matrix, frame: PageFrame, lines: list[Rule], rects: list[Rule], marks: list[Rule]
+) -> None:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     if pr.FPDFPath_GetDrawMode(obj, fill, stroke) and not fill.value and not stroke.value:
         return  # pdfminer sees no painted path
     a, b, c, d, e, f = _multiply(_matrix(obj), outer)
     shape, points = _segments(obj)
+    if fill.value and points and _small(points, (a, b, c, d)):
+        # pdfminer's box of a path spans all its points, a curve's control points included
+        every = [(a * x + c * y + e, b * x + d * y + f) for x, y in _all_points(obj)]
+        box = _rule(frame, every) if every else None
+        if box is not None and is_mark(box.x0, box.top, box.x1, box.bottom):
+            marks.append(box)
     for sub in SUBPATH.finditer(shape):
         pts = [(a * x + c * y + e, b * x + d * y + f) for x, y in points[sub.start() : sub.end()]]
         _classify(sub.group(), pts, frame, lines, rects, bool(stroke.value))
+
+
+def _small(points: list[tuple[float, float]], linear: tuple[float, float, float, float]) -> bool:
+    """Whether the path's end points span little enough for the path to be a list marker (cheap test first)."""
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    scale = max(abs(v) for v in linear) or 1.0
+    return max(max(xs) - min(xs), max(ys) - min(ys)) * scale <= 2 * MARK_MAX
+
+
+def _all_points(obj: pr.FPDF_PAGEOBJECT) -> list[tuple[float, float]]:
+    x, y = ctypes.c_float(), ctypes.c_float()
+    out = []
+    for k in range(pr.FPDFPath_CountSegments(obj)):
+        pr.FPDFPathSegment_GetPoint(pr.FPDFPath_GetPathSegment(obj, k), x, y)
+        out.append((decimal_of(x.value), decimal_of(y.value)))
+    return out
 
 
 def _segments(obj: pr.FPDF_PAGEOBJECT) -> tuple[str, list[tuple[float, float]]]:

@@ -21,7 +21,7 @@ from pathlib import Path
 import regex as re
 
 from . import hyphenation, pdf_tables, textnorm
-from .blocks import Block, BlockKind, Document, table_row
+from .blocks import Block, BlockKind, Document, is_note, table_row
 from .errors import CorruptFile, Encrypted, NoTextLayer, TooLarge
 from .pdf_words import PageContent, PdfBroken, PdfLocked, Word
 
@@ -39,6 +39,7 @@ BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 BAND = 0.12  # share of the page height at top and bottom where running headers and footers sit
 INDENT_TOL = 2.5  # points: a continuation line starts this close to its list item's text
 MAX_GAP = 0.6  # times the font size: a larger gap between lines starts a new block
+MARK_GAP = 20.0  # points: a shape drawn as a list marker ends at most this far before its text
 
 
 @dataclass
@@ -109,7 +110,7 @@ def read(path: Path, data: bytes, engine: str = "pdfplumber", max_pages: int | N
         pages.append(page_items(content, warnings))
     if not pages:
         raise CorruptFile(path, "the PDF has no pages")
-    if not any(p.items for p in pages) and warnings:
+    if not any(p.items for p in pages) and any(not is_note(w) for w in warnings):
         raise NoTextLayer(
             path,
             "the PDF's text is in fonts without a Unicode map, so it cannot be read "
@@ -177,7 +178,8 @@ def _pages(path: Path, pages: Iterator[PageContent]) -> Iterator[PageContent]:
 
 def page_items(content: PageContent, warnings: list[str]) -> Page:
     """A page's table rows and lines, top to bottom; unreadable (cid) text left out with a warning."""
-    words = content.words
+    warnings += [f"page {content.number}: {note}" for note in content.notes]
+    words = content.words + shape_markers(content)
     items: list[Line | TableRow] = []
     dropped: Counter[int] = Counter()  # page -> characters left out
     for grid in pdf_tables.grids(content.rules, words):
@@ -208,6 +210,19 @@ def page_items(content: PageContent, warnings: list[str]) -> Page:
         )
     items.sort(key=lambda it: it.top)
     return Page(content.number, content.height, items)
+
+
+def shape_markers(content: PageContent) -> list[Word]:
+    """List markers drawn as shapes (a browser's <ul> disc): a bullet word where a small filled
+    shape sits just before a word on its line, so the line reads as a list item like a glyph's."""
+    out = []
+    for mark in content.marks:
+        centre = (mark.top + mark.bottom) / 2
+        for w in content.words:
+            if w.top <= centre <= w.bottom and 0 < w.x0 - mark.x1 <= MARK_GAP:
+                out.append(Word("•", mark.x0, mark.x1, w.top, w.bottom, "", w.size))
+                break
+    return out
 
 
 def group_lines(page: int, words: list[Word]) -> list[Line]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pdfplumber.page import Page
     from pdfplumber.pdf import PDF
 
 
@@ -47,6 +48,16 @@ class PageContent:
     height: float
     words: list[Word] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
+    marks: list[Rule] = field(default_factory=list)  # small filled shapes: list markers a browser drew
+    notes: list[str] = field(default_factory=list)  # how the page was read, where that is worth keeping
+
+
+MARK_MIN, MARK_MAX = 1.5, 8.0  # points: a filled shape this size on both sides, about square, may be a list marker
+
+
+def is_mark(x0: float, top: float, x1: float, bottom: float) -> bool:
+    w, h = x1 - x0, bottom - top
+    return MARK_MIN <= w <= MARK_MAX and MARK_MIN <= h <= MARK_MAX and 0.5 <= w / h <= 2.0
 
 
 class PdfLocked(Exception):
@@ -56,6 +67,8 @@ class PdfLocked(Exception):
 class PdfBroken(Exception):
     """An engine could not parse the PDF (truncated, damaged, not a PDF inside)."""
 
+
+REREAD = "note: words re-read with the reference engine (pdfplumber)"  # see blocks.NOTE
 
 THIN = 2.0  # a filled rectangle at most this thick is drawn as a line (Word draws cell borders so)
 
@@ -95,17 +108,28 @@ def pages_pdfplumber(data: bytes) -> Iterator[PageContent]:
 def _pdfplumber_pages(pdf: PDF) -> Iterator[PageContent]:
     with pdf:
         for page in pdf.pages:
-            try:
-                words = [
-                    Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w.get("fontname", ""), w.get("size", 0.0))
-                    for w in page.extract_words(extra_attrs=["fontname", "size"])
-                ]
-                rules = [r for obj in page.lines for r in _line_rules(obj)]
-                rules += [r for obj in page.rects for r in _rect_rules(obj)]
-                yield PageContent(page.page_number, float(page.width), float(page.height), words, rules)
-            finally:
-                # close() flushes the object caches and, in pdfplumber 0.11, get_textmap's lru_cache too.
-                page.close()
+            yield pdfplumber_page(page)
+
+
+def pdfplumber_page(page: Page) -> PageContent:
+    """One pdfplumber page as PageContent; the page is closed afterwards."""
+    try:
+        words = [
+            Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w.get("fontname", ""), w.get("size", 0.0))
+            for w in page.extract_words(extra_attrs=["fontname", "size"])
+        ]
+        rules = [r for obj in page.lines for r in _line_rules(obj)]
+        rules += [r for obj in page.rects for r in _rect_rules(obj)]
+        marks = [
+            Rule(o["x0"], o["top"], o["x1"], o["bottom"])
+            for o in page.curves + page.rects
+            if o.get("fill") and is_mark(o["x0"], o["top"], o["x1"], o["bottom"])
+        ]
+        marks.sort(key=lambda r: (r.top, r.x0))
+        return PageContent(page.page_number, float(page.width), float(page.height), words, rules, marks)
+    finally:
+        # close() flushes the object caches and, in pdfplumber 0.11, get_textmap's lru_cache too.
+        page.close()
 
 
 def _line_rules(obj: dict) -> list[Rule]:

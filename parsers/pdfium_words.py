@@ -14,6 +14,8 @@ docs/pdf-engines.md.
 from __future__ import annotations
 
 import ctypes
+import hashlib
+import io
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -22,13 +24,16 @@ from unicodedata import combining
 import pypdfium2.raw as pr
 from pdfminer.fontmetrics import FONT_METRICS
 
+from .font_dicts import SUBSET_TAG, FontFacts, document_fonts
 from .page_frame import PageFrame, decimal_of
 from .page_objects import PageObjects, object_matrix, walk_page
-from .pdf_words import PageContent, PdfBroken, PdfLocked
+from .pdf_words import REREAD, PageContent, PdfBroken, PdfLocked, pdfplumber_page
 from .word_grouping import LIGATURES, CharFields, group_words
 
 if TYPE_CHECKING:
     from _ctypes import CFuncPtr
+
+    from pdfplumber.pdf import PDF
 
 LIGATURE_OF = {letters: glyph for glyph, letters in LIGATURES.items()}
 
@@ -65,8 +70,9 @@ def pages_pdfium(data: bytes) -> Iterator[PageContent]:
         if code in (pr.FPDF_ERR_PASSWORD, pr.FPDF_ERR_SECURITY):
             raise PdfLocked(f"pdfium error {code}: a password or unsupported security handler")
         raise PdfBroken(f"pdfium cannot open the PDF (error {code}: {PDFIUM_ERRORS.get(code, 'unknown')})")
+    reference = _Reference(data)
     try:
-        fonts = _FontTable()
+        fonts = _FontTable(data)
         for index in range(pr.FPDF_GetPageCount(doc)):
             page = pr.FPDF_LoadPage(doc, index)
             if not page:
@@ -74,23 +80,75 @@ def pages_pdfium(data: bytes) -> Iterator[PageContent]:
             try:
                 frame = PageFrame.of(page)
                 objects = walk_page(page, frame)
+                fonts.unmeasured = 0
                 chars = _page_chars(page, frame, fonts, objects)
             finally:
                 pr.FPDF_ClosePage(page)
-            yield PageContent(index + 1, frame.width, frame.height, group_words(chars), objects.rules)
+            if fonts.unmeasured:
+                # A glyph whose width neither the font dictionary nor pdfium gives has a box of
+                # no width, and the word it sits in would split there ("Off entlighet"):
+                # this page's words come from the reference engine instead, if it can read them.
+                again = reference.page(index, f"{fonts.unmeasured} glyphs without a known width")
+                if again is not None:
+                    yield again
+                    continue
+            marks = sorted(objects.marks, key=lambda r: (r.top, r.x0))
+            yield PageContent(index + 1, frame.width, frame.height, group_words(chars), objects.rules, marks)
     finally:
         pr.FPDF_CloseDocument(doc)
+        reference.close()
         del buffer
 
 
-class _FontTable:
-    """Per-font facts, asked of pdfium once per document: name, descent, advance widths."""
+class _Reference:
+    """The reference engine (pdfplumber) for single pages, opened on first use."""
 
-    def __init__(self) -> None:
-        self._fonts: dict[int, tuple[str, float]] = {}
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._pdf: PDF | None = None
+        self._broken = False
+
+    def page(self, index: int, why: str) -> PageContent | None:
+        """The page as pdfplumber reads it, with a note saying why; None where pdfplumber cannot read it."""
+        import pdfplumber
+
+        if self._broken:
+            return None
+        try:
+            if self._pdf is None:
+                self._pdf = pdfplumber.open(io.BytesIO(self._data))
+            content = pdfplumber_page(self._pdf.pages[index])
+        except Exception:  # a damaged file pdfium reads and pdfminer does not: pdfium's words stand
+            self._broken = True
+            return None
+        content.notes.append(f"{REREAD}: {why} in the fast engine")
+        return content
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            try:
+                self._pdf.close()
+            except Exception:  # closing walks the pages again, and a damaged page tree fails there too
+                pass
+
+
+class _FontTable:
+    """Per-font facts, asked once per document: name, descent, advance widths.
+
+    Embedded fonts take descent and widths from pdfminer's reading of the font
+    dictionary (font_dicts.py), where pdfium's differ; pdfium's widths are the
+    fallback for a glyph the dictionary does not map.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._dicts: dict[str, list[FontFacts]] | None = None
+        self._fonts: dict[int, tuple[str, float, FontFacts | None]] = {}
         self._widths: dict[tuple[int, str], float] = {}
         self._name = ctypes.create_string_buffer(256)
         self._value = ctypes.c_float()
+        self.unmeasured = 0  # glyphs of the current page no width was found for
+        self._unknown: set[tuple[int, str]] = set()
 
     def font(self, font: pr.FPDF_FONT) -> tuple[str, float]:
         """(fontname as pdfplumber gives it but without the subset tag, descent in 1/1000 em)."""
@@ -99,6 +157,7 @@ class _FontTable:
         if found is None:
             size = pr.FPDFFont_GetBaseFontName(font, self._name, len(self._name))
             name = self._name.value.decode("latin-1") if size else ""
+            facts = None
             if name in FONT_METRICS:
                 # pdfminer takes a standard font's name and metrics from its own AFM tables,
                 # whatever the PDF says; pdfium's descent is the substitute font's.
@@ -109,21 +168,58 @@ class _FontTable:
                     float(afm_descent) if isinstance(afm_descent, int | float) else 0.0,
                 )
             else:
-                pr.FPDFFont_GetDescent(font, 1000.0, self._value)
-                descent = self._value.value
-            found = self._fonts[key] = (name, -abs(descent))
-        return found
+                facts = self._facts(font, name)
+                if facts is not None:
+                    descent = facts.descent
+                else:
+                    pr.FPDFFont_GetDescent(font, 1000.0, self._value)
+                    descent = self._value.value
+            found = self._fonts[key] = (name, -abs(descent), facts)
+        return found[0], found[1]
+
+    def _facts(self, font: pr.FPDF_FONT, name: str) -> FontFacts | None:
+        """pdfminer's reading of this font's dictionary: by name, and by the font program if names repeat."""
+        if self._dicts is None:
+            self._dicts = document_fonts(self._data)
+        candidates = self._dicts.get(SUBSET_TAG.sub("", name)) or []
+        if len({(c.descent, tuple(sorted(c.widths.items()))) for c in candidates}) > 1:
+            program = _font_program(font)
+            candidates = [c for c in candidates if c.program == program] or candidates
+        return candidates[0] if candidates else None
 
     def width(self, font: pr.FPDF_FONT, key: int, text: str) -> float:
-        """The advance width (1/1000 em) of the glyph that pdfium read as `text`."""
+        """The advance width (1/1000 em) of the glyph that pdfium read as `text`, as pdfminer measures it."""
         found = self._widths.get((key, text))
         if found is None:
-            glyph = LIGATURE_OF.get(text, text) if len(text) > 1 else text
-            found = 0.0
-            if len(glyph) == 1 and pr.FPDFFont_GetGlyphWidth(font, ord(glyph), 1000.0, self._value):
-                found = self._value.value
+            facts = self._fonts[key][2] if key in self._fonts else None
+            found = facts.widths.get(text) if facts is not None else None
+            if found is None:
+                # pdfium answers 0 for a glyph it cannot map back to a code (a ligature read as "ff")
+                found = _pdfium_width(self, font, text) or None
+            if found is None:
+                self._unknown.add((key, text))
+                found = 0.0
             self._widths[(key, text)] = found
+        if not found and (key, text) in self._unknown and not text.isspace():
+            self.unmeasured += 1
         return found
+
+
+def _pdfium_width(table: _FontTable, font: pr.FPDF_FONT, text: str) -> float | None:
+    glyph = LIGATURE_OF.get(text, text) if len(text) > 1 else text
+    if len(glyph) == 1 and pr.FPDFFont_GetGlyphWidth(font, ord(glyph), 1000.0, table._value):
+        return table._value.value
+    return None
+
+
+def _font_program(font: pr.FPDF_FONT) -> str:
+    """Digest of the embedded font program pdfium holds for this font ("" if none)."""
+    size = ctypes.c_size_t()
+    if not pr.FPDFFont_GetFontData(font, None, 0, size) or not size.value:
+        return ""
+    buffer = (ctypes.c_uint8 * size.value)()
+    pr.FPDFFont_GetFontData(font, buffer, size.value, size)
+    return hashlib.sha1(bytes(buffer)).hexdigest()
 
 
 def _address(pointer: ctypes._Pointer | ctypes.c_void_p) -> int:
@@ -228,6 +324,8 @@ def _chars(
     obj: _TextObject | None = None
     px = py = pobj = None
     for i, u in enumerate(text):
+        if u == "\ufffe":  # pdfium's mark for a hyphen that ends a line ("synpunkts-"); pdfminer keeps "-"
+            u = "-"
         space = u.isspace()
         if space and is_generated(handle, i):
             if u not in "\r\n":

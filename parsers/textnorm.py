@@ -17,7 +17,8 @@ from collections import Counter
 
 import regex as re
 
-NOTE = "normalized: "  # how a note on normalized text starts, among a Document's warnings
+from .blocks import NORMALIZED as NOTE  # how a note on normalized text starts, among a Document's warnings
+
 BULLET = "•"
 # The glyphs Word draws bullets with, as a PDF's text layer or a text export gives
 # them: private-use code points of the Symbol (U+F0xx = Symbol's byte 0xxx) and

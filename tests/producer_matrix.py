@@ -44,7 +44,7 @@ class Case:
 
 
 CASES = [
-    Case("helsingborg-2017", "reportlab", "booktabs", "•"),
+    Case("helsingborg-2017", "reportlab", "booktabs", "symbol"),
     Case("gotland-2017", "reportlab", "shaded", "▪"),
     Case("torsas-2017", "reportlab", "none", "–"),
     Case("tranas-2017", "libreoffice", "grid", "symbol"),

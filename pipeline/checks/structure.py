@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 
 import regex as re
 
-from kompass.parsers.textnorm import is_note
+from kompass.parsers import textnorm
+from kompass.parsers.blocks import is_note
 from kompass.pipeline.checks.carried import has_section, has_table
 from kompass.pipeline.checks.findings import ERROR, INFO, WARNING, Issue, issue, place
 from kompass.pipeline.checks.numbers import AREA_NUMBERS, areas
@@ -143,7 +144,7 @@ def check_unreadable_text(report: Report) -> Iterator[Issue]:
     """Text the reader had to leave out ("(cid:NN)": a font without a Unicode map): values there may be missing."""
     for warning in report.reader_warnings:
         if is_note(warning):
-            continue
+            continue  # how text was read or normalized, not text left out
         page = re.match(r"page (\d+):", warning)
         yield issue(
             report, "unreadable-text", WARNING, warning, field="text", source_page=int(page.group(1)) if page else None
@@ -153,7 +154,7 @@ def check_unreadable_text(report: Report) -> Iterator[Issue]:
 def check_normalized_text(report: Report) -> Iterator[Issue]:
     """What the reader normalized in the text (reader_warnings starting "normalized: "), as information."""
     for note in report.reader_warnings:
-        if is_note(note):
+        if textnorm.is_note(note):
             yield issue(report, "normalized-text", INFO, note, field="text")
 
 

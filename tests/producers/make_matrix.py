@@ -45,6 +45,7 @@ CHROMIUM = [
 
 def native_style(case: Case) -> Style:
     base = case.fixture.pdf or Style()
+    base = replace(base, font=case.font) if case.font else base
     return replace(base, table_rules=case.tables, bullet=case.bullet, docx_print=True)
 
 
