@@ -5,6 +5,8 @@ the words can be swapped. From each page's words, read once:
 - lines, by vertical position; words inside a ruled table go to its cells instead;
 - lines repeated at the top or bottom of most pages (digits aside) are the running
   header or footer: `Sveriges Kommuner och Landsting 2017-05-10 6 (25)`;
+- runs of lines whose words stand in columns are a table without full rules
+  (parsers/pdf_tables.py), its rows and cells found from the words' positions;
 - a line opening with a bullet glyph starts a list item; lines at the item's text
   indent continue it, on the next page too;
 - larger or bold lines are headings; other lines join into paragraphs.
@@ -91,6 +93,7 @@ class Page:
     height: float
     items: list[Line | TableRow] = field(default_factory=list)  # top to bottom
     running: list[Line] = field(default_factory=list)  # header and footer lines, once found
+    rules: list[pdf_tables.Segment] = field(default_factory=list)  # horizontal rules, which may split table rows
 
 
 def read(path: Path, data: bytes, engine: str = "pdfplumber", max_pages: int | None = None) -> Document:
@@ -121,6 +124,9 @@ def read(path: Path, data: bytes, engine: str = "pdfplumber", max_pages: int | N
             path, "the PDF has no text layer (a scanned image?): run OCR on it (e.g. ocrmypdf) and extract the result"
         )
     mark_running_lines(pages)
+    carried = None
+    for page in pages:
+        carried = find_text_tables(page, carried)
     blocks = [_resolved(b, words.__contains__, counts) for b in flow(pages)]
     return Document("pdf", blocks, page_count=len(pages), warnings=warnings + textnorm.notes(counts))
 
@@ -182,7 +188,7 @@ def page_items(content: PageContent, warnings: list[str]) -> Page:
     words = content.words + shape_markers(content)
     items: list[Line | TableRow] = []
     dropped: Counter[int] = Counter()  # page -> characters left out
-    for grid in pdf_tables.grids(content.rules, words):
+    for grid in pdf_tables.grids(content.rules):
         inside = [w for w in words if grid.holds(w)]
         if not inside:
             continue
@@ -209,7 +215,7 @@ def page_items(content: PageContent, warnings: list[str]) -> Page:
             "Unicode map (shown as (cid:NN)) were left out"
         )
     items.sort(key=lambda it: it.top)
-    return Page(content.number, content.height, items)
+    return Page(content.number, content.height, items, rules=pdf_tables.segments(content.rules)[0])
 
 
 def shape_markers(content: PageContent) -> list[Word]:
@@ -291,6 +297,55 @@ def cell_lines(lines: list[Line], dropped: Counter[int]) -> list[str]:
             out.append(line.text)
             indent = None
     return out
+
+
+def find_text_tables(page: Page, carried: pdf_tables.Carried | None) -> pdf_tables.Carried | None:
+    """Turn each run of the page's lines that stands in columns into table rows.
+
+    carried: the columns of a table the previous page ended with. Returns those
+    of a table this page ends with.
+    """
+    items: list[Line | TableRow] = []
+    run: list[Line] = []
+    after = None
+    for it in [*page.items, None]:
+        if isinstance(it, Line):
+            run.append(it)
+            continue
+        rows, after = _tabulate(page, run, carried if not items else None)
+        items += rows
+        run = []
+        if it is not None:
+            items.append(it)
+            after = None
+    page.items = items
+    return after
+
+
+def _tabulate(
+    page: Page, lines: list[Line], carried: pdf_tables.Carried | None
+) -> tuple[list[Line | TableRow], pdf_tables.Carried | None]:
+    """The lines, those of a table found from word positions replaced by its rows; the columns to carry on."""
+    out: list[Line | TableRow] = []
+    done = 0
+    tables, after = pdf_tables.text_tables(lines, page.rules, carried)
+    for table in tables:
+        first = table.rows[0][0]
+        out += lines[done:first]
+        for row in table.rows:
+            words = [w for j in row for w in lines[j].words]
+            cells: list[list[Word]] = [[] for _ in table.edges[1:]]
+            for w in words:
+                cx = (w.x0 + w.x1) / 2
+                k = next((k for k, x in enumerate(table.edges[1:-1]) if cx < x), len(cells) - 1)
+                cells[k].append(w)
+            # the words were read once already (page_items counted their unreadable characters)
+            texts = [cell_lines(group_lines(page.number, ws), Counter()) for ws in cells]
+            top, bottom = min(lines[j].top for j in row), max(lines[j].bottom for j in row)
+            bbox = (table.edges[0], top, table.edges[-1], bottom)
+            out.append(TableRow(page.number, top, bbox, [t or [""] for t in texts]))
+        done = table.rows[-1][-1] + 1
+    return out + lines[done:], after
 
 
 # -- across pages ------------------------------------------------------------------

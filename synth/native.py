@@ -96,7 +96,11 @@ class Style:
     size: float = 10.5
     ch4_widths: tuple[float, ...] = (30, 250, 42, 40, 50)
     rubriker_widths: tuple[float, float] = (330, 90)
-    table_rules: str = "grid"  # grid, horizontal (lines between rows), booktabs (around header and total), shaded, none
+    # grid, horizontal (lines between rows), booktabs (around header and total), shaded, none,
+    # css (each cell its own box, as Chromium prints CSS borders with border-collapse: separate)
+    table_rules: str = "grid"
+    cell_pad: float = 4.0  # points above and below a cell's text (beside it: always 4)
+    split_rows: bool = False  # a row that does not fit breaks across the page (Word's default)
     touching_number: bool = False  # "Område 2Brukarfokus": the tab stop sits right after the number
     docx_list_by_numpr: bool = False  # list paragraphs carry w:numPr instead of the List Bullet style
     evaluators_on_lines: bool = False  # title page: one evaluator a line under "Utvärderare:"
@@ -432,6 +436,7 @@ class Placement:
     split_items: int = 0  # bullets whose lines run onto the next page
     split_tables: int = 0  # score tables that run onto the next page
     hyphenated: dict[str, int] = field(default_factory=dict)  # line ends split by a hyphen, by what was wrapped
+    split_rows: int = 0  # sub-question rows whose lines run onto the next page
     pages: int = 0
 
 
@@ -687,10 +692,11 @@ class _PdfLayout:
         header: int = 1,
         size: float | None = None,
     ) -> None:
-        """Rows of cells (text, or a list of bullet texts), ruled; a row that does not fit starts a new page."""
+        """Rows of cells (text, or a list of bullet texts), ruled in the style's way; a row that does
+        not fit starts a new page, or with split_rows breaks across it."""
         size = size or self.size - 1
         lead = size * 1.25
-        pad = 4.0
+        pad, vpad = 4.0, self.style.cell_pad
         xs = [LEFT]
         for w in widths:
             xs.append(xs[-1] + w)
@@ -713,29 +719,57 @@ class _PdfLayout:
                     self.wrapping = "question" if on_row and r >= header and c == 1 else "cell"
                     cells.append([("", w) for w in self.wrap(str(value), width, font, size)] or [("", "")])
                     self.wrapping = "text"
-            height = max(len(c) for c in cells) * lead + 2 * pad
-            if self.y - height < BOTTOM:
+            n = max(len(c) for c in cells)
+            fit = int((self.y - BOTTOM - 2 * vpad) / lead)
+            if n * lead + 2 * vpad > self.y - BOTTOM:
+                if self.style.split_rows and r >= header and 1 <= fit < n:
+                    if on_row:
+                        on_row(r)
+                    self.row_part(xs, r, row, cells, 0, fit, header, size, len(rows))
+                    self.new_page()
+                    self.placed.split_rows += 1
+                    if on_row:
+                        on_row(None)
+                    self.row_part(xs, r, row, cells, fit, n, header, size, len(rows))
+                    continue
                 self.new_page()
                 if on_row:
                     on_row(None)
             if on_row:
                 on_row(r)
-            top = self.y
-            self._rules(xs, top, height, r, len(rows), merged_first)
-            for c, lines in enumerate(cells):
-                x = xs[c] + pad
-                for n, (mark, text) in enumerate(lines):
-                    self.y = top - pad - size - n * lead
-                    font = self.bold if r < header else self.style.font
-                    if mark:
-                        self.c.setFont(self.style.font, size)
-                        self.glyph(x)
-                    self.line(text, x + (14 if isinstance(row[c], list) else 0), font, size)
-            self.y = top - height
+            self.row_part(xs, r, row, cells, 0, n, header, size, len(rows))
         self.y -= 12
 
+    def row_part(
+        self,
+        xs: list[float],
+        r: int,
+        row: Sequence[Cell],
+        cells: list[list[tuple[str, str]]],
+        first: int,
+        end: int,
+        header: int,
+        size: float,
+        count: int,
+    ) -> None:
+        """Lines first..end of a row's cells, with the style's rules, fills or boxes around them."""
+        lead, pad, vpad = size * 1.25, 4.0, self.style.cell_pad
+        height = (end - first) * lead + 2 * vpad
+        top = self.y
+        self._rules(xs, top, height, r, count, row[0] is None)
+        for c, lines in enumerate(cells):
+            x = xs[c] + pad
+            for n, (mark, text) in enumerate(lines[first:end]):
+                self.y = top - vpad - size - n * lead
+                font = self.bold if r < header else self.style.font
+                if mark:
+                    self.c.setFont(self.style.font, size)
+                    self.glyph(x)
+                self.line(text, x + (14 if isinstance(row[c], list) else 0), font, size)
+        self.y = top - height
+
     def _rules(self, xs: list[float], top: float, height: float, r: int, count: int, merged_first: bool) -> None:
-        """A row's rules in the table style: full grid, lines between rows, booktabs, shaded rows or none."""
+        """A row's rules in the table style: full grid, lines between rows, booktabs, shaded rows, css or none."""
         rules, c = self.style.table_rules, self.c
         c.setLineWidth(0.5)
         if rules in ("grid", "horizontal"):
@@ -756,6 +790,14 @@ class _PdfLayout:
             c.setFillGray(0.9)
             c.rect(xs[0], top - height, xs[-1] - xs[0], height, stroke=0, fill=1)
             c.setFillGray(0)
+        if rules == "css":
+            gap = 2.25  # border-spacing: each cell's box stands apart from its neighbours'
+            c.setLineWidth(0.75)
+            for k in range(len(xs) - 1):
+                if merged_first and k == 1:
+                    continue
+                right = xs[k + 2] if merged_first and k == 0 else xs[k + 1]
+                c.rect(xs[k] + gap / 2, top - height + gap / 2, right - xs[k] - gap, height - gap, stroke=1, fill=0)
 
     def rubriker(self, el: Rubriker) -> None:
         self.table_rows(self.style.rubriker_widths, [["Rubriker", "Poäng"], [el.headings, str(el.score)]])

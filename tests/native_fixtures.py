@@ -86,4 +86,32 @@ FIXTURES = [
         pdf=Style(font="Helvetica", bullet="–", size=10.5, rubriker_widths=(300, 120), table_rules="horizontal"),
         docx=Style(evaluators_on_lines=True),
     ),
+    # tables without full rules, rows broken across pages (a question text running onto the next page)
+    Fixture("tranas-2017-booktabs", "tranas-2017", seed=19, pdf=Style(table_rules="booktabs", split_rows=True)),
+    Fixture(
+        "torsas-2017-shaded",
+        "torsas-2017",
+        seed=11,
+        changes={"evaluators": TWO, "report_date": "2017-12-04"},
+        pdf=Style(table_rules="shaded", font="Times-Roman", size=11, bullet="•", cell_pad=2, split_rows=True),
+    ),
+    Fixture(
+        "helsingborg-2017-plain",
+        "tranas-2017",
+        seed=21,
+        changes={"municipality": "Helsingborg", "municipality_type": "stad", "evaluators": THREE},
+        pdf=Style(table_rules="none", bullet="–", cell_pad=0, ch4_widths=(28, 270, 40, 34, 46), split_rows=True),
+    ),
+    Fixture(
+        "gotland-2017-css",
+        "torsas-2017",
+        seed=16,
+        changes={
+            "municipality": "Gotland",
+            "municipality_type": "region",
+            "evaluators": TWO,
+            "report_date": "2017-12-04",
+        },
+        pdf=Style(table_rules="css", font="DejaVuSans", bullet="▪", size=10, split_rows=True),
+    ),
 ]

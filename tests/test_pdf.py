@@ -64,6 +64,28 @@ def test_fixtures_break_lists_and_tables_across_pages():
     placed = [json.loads(fx.path("pdf.json").read_text()) for fx in PDFS]
     assert sum(p["split_items"] for p in placed) >= 3
     assert sum(p["split_tables"] for p in placed) >= 3
+    assert sum(p["split_rows"] for p in placed) >= 4  # "5.2 Tydliggör ... kostnader 12 20 62%" / "och resultat ..."
+
+
+TABLE_STYLES = [fx for fx in PDFS if fx.pdf and fx.pdf.table_rules not in ("grid", "horizontal")]
+
+
+def test_fixtures_cover_the_table_styles():
+    assert {fx.pdf.table_rules for fx in PDFS if fx.pdf} >= {"grid", "horizontal", "booktabs", "shaded", "none", "css"}
+
+
+@pytest.mark.parametrize("fx", TABLE_STYLES, ids=lambda fx: fx.name)
+def test_tables_without_full_rules_keep_their_cells(fx):
+    """Rubriker | Poäng drawn without a grid: the headings are one cell, the score the other
+    (not "Strategi för demokratiutveckling och information 45"); each sub-question one row."""
+    doc = pdf.read(fx.path("pdf"), fx.path("pdf").read_bytes())
+    rows = [b.cells for b in doc.blocks if b.kind == "table_row"]
+    rubriker = [(tuple(line.split(" ", 1)[-1] for line in c[0]), c[-1]) for c in rows if len(c) == 2]
+    for area in fx.spec()["areas"]:
+        assert (tuple(area["headings"]), (str(area["score"]),)) in rubriker
+    numbers = {q["question_no"] for q in fx.spec()["questions"]}
+    starts = [c[0][0] for c in rows if c and c[0] and c[0][0] in numbers]
+    assert sorted(starts) == sorted(numbers)
 
 
 def test_running_header_is_no_content():

@@ -49,16 +49,19 @@ def wrapped(word: str) -> str:
     return r"\s?".join(re.escape(c) for c in word)
 
 
-# Chapter 4 tables. The header may wrap in a PDF ("Uppnåt" / "t").
+# Chapter 4 tables. The header may wrap in a PDF ("Uppnåt" / "t", "Ma" / "x").
 TABLE_HEADER = re.compile(
     r"(?<![\d.])(?P<no>[1-8])\.\s*(?P<name>\p{L}[^%]{0,90}?)\s+"
     + wrapped("Uppnått").replace("å", "[åa]")
-    + r"\s+Max(?:\s+"
+    + r"\s+"
+    + wrapped("Max")
+    + r"(?:\s+"
     + wrapped("Procent")
     + r")?\b"
 )
+# A narrow first column breaks the number itself: "1." / "1" (read "1. 1").
 QUESTION_ROW = re.compile(
-    r"(?<![\d.])(?P<area>[1-8])\.(?P<sub>\d{1,2})\s+(?P<text>\S.*?)\s+"
+    r"(?<![\d.])(?P<area>[1-8])\.\s?(?P<sub>\d{1,2})\s+(?P<text>\S.*?)\s+"
     r"(?P<achieved>\d{1,3})\s+(?P<max>\d{1,3})\s+(?P<percent>\d{1,3})\s*%",
     re.S,
 )
