@@ -24,31 +24,11 @@ from kompass.pipeline.publish import dataset
 
 ENGINES = ("pdfplumber", "pdfium")
 
-# Tables drawn without a full set of rules are read from rules only today; rows and
-# columns from the words' geometry is separate work (issue 9, part 2). Strict: a case
-# that starts passing must lose its mark.
-TABLES = {
-    "horizontal": "horizontal rules only, no vertical rules: the tables need columns from word geometry",
-    "booktabs": "booktabs tables (rules only around the header and the total row): rows from word geometry",
-    "shaded": "tables without rules (shaded rows): rows and columns from word geometry",
-    "none": "tables without any rules: rows and columns from word geometry",
-}
-READ_FROM_RULES = {
-    "chromium-helsingborg-2017-horizontal-dot",  # CSS borders on every cell: Chromium draws the vertical joins
-    "weasyprint-gotland-2017-horizontal-dash",
-}
-
 # Chromium writes fractional widths (/W 600.09766) and so does reportlab's TrueType
 # embedding (/Widths 612.793); pdfium places glyphs by rounded ones, so positions drift
 # along a line: up to 0.43 pt in Chromium's text, 0.91 pt at the end of reportlab's
 # 390 pt dot leader (docs/pdf-engines.md). LibreOffice and WeasyPrint agree to 0.001 pt.
 POSITION_TOLERANCE = {"reportlab": 1.0, "libreoffice": 0.01, "chromium": 0.5, "weasyprint": 0.01}
-
-
-def _marks(case: Case):
-    if case.tables in TABLES and case.name not in READ_FROM_RULES:
-        return [pytest.mark.xfail(strict=True, reason=TABLES[case.tables])]
-    return []
 
 
 @cache
@@ -63,7 +43,7 @@ def _report(case: Case, engine: str):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("case", [pytest.param(c, id=c.name, marks=_marks(c)) for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES])
 def test_extracts_to_its_spec(case, engine):
     report = _report(case, engine)
     spec = case.fixture.spec()
