@@ -121,6 +121,8 @@ def _extract_row(corpus: dict, root: Path, layout: str, name: str, options: list
         "exit_code": run["exit_code"],
         "out": str(out),
     }
+    if (out / "overview.html").exists():
+        row["overview_kb"] = (out / "overview.html").stat().st_size / 1024
     if (out / "reports.parquet").exists():
         row["check"] = check.match(out, corpus["specs"][:n], exact_bullets=layout != "pdf_transcript")
     return row
@@ -249,6 +251,11 @@ def report(results: dict) -> str:
         f"  PDF datasets of the two engines identical: {results['pdf_datasets_identical']}; "
         f"--jobs 2 over --jobs 1: {results['jobs2_speedup']:.2f}x"
     )
+    transcripts = results["layouts"]["pdf_transcript"]
+    if "overview_kb" in transcripts:
+        lines.append(
+            f"  overview.html of the {transcripts['reports']} transcripts: {transcripts['overview_kb']:.0f} KB"
+        )
     r = results["reruns"]
     lines.append(
         f"  re-run of {results['layouts']['pdf_transcript']['reports']} transcripts (cache on): first "

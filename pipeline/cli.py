@@ -85,7 +85,7 @@ def extract(
     """Extract every report in RAW_DIR into the Parquet dataset in OUT_DIR.
 
     Writes reports, evaluators, areas, questions, findings, failures and
-    validation (.parquet), and validation_report.html. A file that cannot be read
+    validation (.parquet), validation_report.html and overview.html. A file that cannot be read
     is listed on stderr and in failures.parquet; the others are still written.
     Layouts are detected from content, not file names. Files unchanged since the
     last run are taken from OUT_DIR/.cache.
@@ -154,6 +154,57 @@ def validate_dataset(
     typer.echo(workflow.validation_line(issues, out_dir))
     if strict and any(i.severity == ERROR for i in issues):
         raise typer.Exit(1)
+
+
+@app.command("overview")
+def overview(
+    out_dir: Path = typer.Argument(..., help="Folder of a dataset written by `kompass extract`."),
+    raw_dir: Path | None = typer.Option(
+        None,
+        "--raw-dir",
+        help="Folder the reports were extracted from, for links to the source files "
+        "(default: the folder recorded in the dataset, if it is still there).",
+    ),
+) -> None:
+    """Write OUT_DIR/overview.html: the dataset's results on one page that opens from disk.
+
+    What the dataset holds, coverage by municipality and year, total and area
+    scores, profiles against the median, change between evaluations, the weakest
+    and strongest sub-questions, and every report with links. `kompass extract`
+    writes it too; run this after copying a dataset or to redo the page.
+    """
+    try:
+        path = workflow.overview(out_dir, raw_dir, on_message=lambda line: typer.echo(line, err=True))
+    except workflow.UsageError as e:
+        fail_usage(str(e))
+    typer.echo(f"overview written to {path}")
+
+
+class ExportFormat(StrEnum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+@app.command("export")
+def export(
+    out_dir: Path = typer.Argument(..., help="Folder of a dataset written by `kompass extract`."),
+    to: ExportFormat = typer.Option(ExportFormat.xlsx, "--to", help="xlsx: one workbook; csv: one file per table."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Where to write: the workbook's path or the CSV folder (default: in OUT_DIR)."
+    ),
+) -> None:
+    """Write the dataset as an Excel workbook (OUT_DIR/kompass.xlsx) or as CSV files (OUT_DIR/csv/).
+
+    The workbook has the wide area scores first, a sheet per table and a
+    `columns` sheet describing every column. CSV: UTF-8, comma-separated, a
+    header row; list values joined with "; ", dates as YYYY-MM-DD.
+    """
+    try:
+        path, rows = workflow.export(out_dir, to.value, output, on_message=lambda line: typer.echo(line, err=True))
+    except workflow.UsageError as e:
+        fail_usage(str(e))
+    counts = ", ".join(f"{name} {n}" for name, n in rows.items())
+    typer.echo(f"{'workbook' if to == ExportFormat.xlsx else 'CSV files'} written to {path} (rows: {counts})")
 
 
 class _NoBar:

@@ -32,7 +32,8 @@ from kompass.pipeline.runner import CacheNote, Settings, run
 from kompass.schemas import TABLES
 
 VALIDATION_HTML = "validation_report.html"
-OUTPUT_FILES = [f"{name}.parquet" for name in (*TABLES, "failures", "validation")] + [VALIDATION_HTML]
+OVERVIEW_HTML = "overview.html"
+OUTPUT_FILES = [f"{name}.parquet" for name in (*TABLES, "failures", "validation")] + [VALIDATION_HTML, OVERVIEW_HTML]
 
 
 class UsageError(Exception):
@@ -218,7 +219,11 @@ def _extract(
         "kompass.input": str(raw_dir),
         "kompass.files": str(len(files)),
     }
-    _write(tables, out_dir, {VALIDATION_HTML: render(kept, issues, out_dir, raw_dir)}, run_info)
+    pages = {
+        VALIDATION_HTML: render(kept, issues, out_dir, raw_dir),
+        OVERVIEW_HTML: _overview(tables, out_dir, raw_dir),
+    }
+    _write(tables, out_dir, pages, run_info)
     lines = [
         f"{len(kept)} reports written to {out_dir} from {len(files)} files"
         f" ({len(failures)} failed, {len(dropped)} duplicates):"
@@ -264,8 +269,13 @@ def validate(
             missing = Path(e.filename or "").name or str(e)
             raise NoDataset(f"no dataset in {out_dir}: {missing} not found (run kompass extract)") from None
         issues = validate_all(reports) + _previous_duplicates(out_dir)
-        html = render(reports, issues, out_dir, raw_dir)
-        _write({"validation": to_table(issues)}, out_dir, {VALIDATION_HTML: html}, keep_others=True)
+        table = to_table(issues)
+        pages = {VALIDATION_HTML: render(reports, issues, out_dir, raw_dir)}
+        if (out_dir / OVERVIEW_HTML).exists():  # its verdicts come from the findings: keep it in step
+            pages[OVERVIEW_HTML] = _overview(
+                {**_read_tables(out_dir), "validation": table}, out_dir, raw_dir or recorded_raw_dir(out_dir)
+            )
+        _write({"validation": table}, out_dir, pages, keep_others=True)
     return issues
 
 
@@ -282,6 +292,90 @@ def _writer(out_dir: Path, wait: bool, say: Callable[[str], None]) -> Iterator[N
         yield
     finally:
         lock.release(held)
+
+
+def overview(out_dir: Path, raw_dir: Path | None = None, on_message: Callable[[str], None] | None = None) -> Path:
+    """Write overview.html for the dataset in out_dir; source links go to raw_dir, else the folder it was read from.
+
+    Holds out_dir's writer lock (waiting for a run that holds it); raises NoDataset.
+    """
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise NoDataset(f"no dataset in {out_dir}: the folder does not exist (run kompass extract)")
+    with _writer(out_dir, True, on_message or (lambda _line: None)):
+        try:
+            tables = _read_tables(out_dir)
+        except FileNotFoundError as e:
+            raise NoDataset(
+                f"no dataset in {out_dir}: {Path(e.filename or '').name} not found (run kompass extract)"
+            ) from None
+        page = _overview(tables, out_dir, raw_dir or recorded_raw_dir(out_dir))
+        _write({}, out_dir, {OVERVIEW_HTML: page}, keep_others=True)
+    return out_dir / OVERVIEW_HTML
+
+
+def export(
+    out_dir: Path, to: str = "xlsx", output: Path | None = None, on_message: Callable[[str], None] | None = None
+) -> tuple[Path, dict[str, int]]:
+    """Write the dataset as a workbook (OUT_DIR/kompass.xlsx) or CSV files (OUT_DIR/csv/); (where, rows per sheet).
+
+    Reads the dataset under out_dir's writer lock, so a run publishing meanwhile cannot mix two datasets.
+    """
+    from kompass.pipeline.publish import export as spreadsheet
+    from kompass.pipeline.publish import frames
+
+    out_dir = Path(out_dir)
+    if to not in ("xlsx", "csv"):
+        raise InvalidOption(f"export to xlsx or csv, not {to!r}")
+    if not out_dir.is_dir():
+        raise NoDataset(f"no dataset in {out_dir}: the folder does not exist (run kompass extract)")
+    target = (
+        Path(output)
+        if output is not None
+        else out_dir / (spreadsheet.WORKBOOK if to == "xlsx" else spreadsheet.CSV_FOLDER)
+    )
+    with _writer(out_dir, True, on_message or (lambda _line: None)):
+        try:
+            data = frames.read_dataset(out_dir)
+        except FileNotFoundError as e:
+            raise NoDataset(
+                f"no dataset in {out_dir}: {Path(e.filename or '').name} not found (run kompass extract)"
+            ) from None
+        try:
+            rows = spreadsheet.write_workbook(data, target) if to == "xlsx" else spreadsheet.write_csv(data, target)
+        except OSError as e:
+            raise OutputNotWritable(f"cannot write {target}: {e.strerror or e}") from None
+    return target, rows
+
+
+def recorded_raw_dir(out_dir: Path) -> Path | None:
+    """The input folder the dataset was extracted from (reports.parquet's kompass.input), if it is still there."""
+    try:
+        metadata = pq.read_schema(Path(out_dir) / "reports.parquet").metadata or {}
+    except (OSError, pa.ArrowInvalid):
+        return None
+    recorded = metadata.get(b"kompass.input")
+    path = Path(recorded.decode()) if recorded else None
+    return path if path is not None and path.is_dir() else None
+
+
+def _read_tables(out_dir: Path) -> dict[str, pa.Table]:
+    from kompass.pipeline.publish.frames import SCHEMAS
+
+    tables = {}
+    for name in SCHEMAS:
+        path = out_dir / f"{name}.parquet"
+        if not path.is_file():
+            raise FileNotFoundError(2, "no such file", str(path))
+        tables[name] = pq.read_table(path)
+    return tables
+
+
+def _overview(tables: dict[str, pa.Table], out_dir: Path, raw_dir: Path | None) -> str:
+    from kompass.pipeline.publish import frames
+    from kompass.pipeline.publish import overview as page
+
+    return page.render(frames.from_tables(tables), out_dir, raw_dir)
 
 
 def severity_counts(issues: list[Issue]) -> dict[str, int]:
