@@ -360,14 +360,18 @@ def recorded_raw_dir(out_dir: Path) -> Path | None:
 
 
 def _read_tables(out_dir: Path) -> dict[str, pa.Table]:
+    """The dataset's tables; failures and validation are empty where their files are missing."""
     from kompass.pipeline.publish.frames import SCHEMAS
 
     tables = {}
-    for name in SCHEMAS:
+    for name, schema in SCHEMAS.items():
         path = out_dir / f"{name}.parquet"
-        if not path.is_file():
+        if path.is_file():
+            tables[name] = pq.read_table(path)
+        elif name in TABLES:
             raise FileNotFoundError(2, "no such file", str(path))
-        tables[name] = pq.read_table(path)
+        else:
+            tables[name] = schema.empty_table()
     return tables
 
 
