@@ -17,6 +17,7 @@ from pathlib import Path
 
 import regex as re
 
+from kompass.parsers import hyphenation
 from kompass.parsers.blocks import Block, Document
 from kompass.parsers.errors import NotAReport
 from kompass.pipeline.interpret import grammar as g
@@ -434,7 +435,10 @@ class Interpreter:
             return
         if run.page_at(start) == run.page_at(end - 1):
             return
-        q.text = f"{q.text} {' '.join(gap.split())}"
+        # a row can break inside a hyphenated word ("tjänsternas inneh-" | "åll samt ..."): the
+        # line join's rules decide it as they do within a page (no vocabulary here: unknown words join)
+        joined = hyphenation.join(q.text, " ".join(gap.split()))
+        q.text = hyphenation.resolve(joined, lambda word: False)
 
 
 LANDMARK_NAMES = {
