@@ -183,7 +183,7 @@ def vocabulary(report: Report) -> Counter[str]:
         texts += [area.name or "", area.table_name or "", *area.headings]
         texts += [q.text for q in area.questions]
         texts += [f.text for f in area.findings]
-    return Counter(w for t in texts for w in _tokens(t))
+    return Counter(_tokens(" ".join(texts)))  # a space joins no two words
 
 
 @lru_cache(maxsize=65536)
@@ -219,7 +219,8 @@ def _candidates(text: str, names: bool) -> tuple[tuple[Damage, str | None, str |
     out = _split_words(text, words)
     if names:
         return tuple(sorted(out + [(d, None, None) for d in _camel(text)], key=lambda c: c[0].start))
-    taken = {n for n, m in enumerate(words) if any(d.start <= m.start() < d.end and not whole for d, _, whole in out)}
+    splits = [d for d, _, whole in out if not whole]
+    taken = {n for n, m in enumerate(words) if any(d.start <= m.start() < d.end for d in splits)} if splits else set()
     for i, m in enumerate(words):
         w = m.group()
         if i in taken or len(w) < 5 or lexicon.common(w) or w.isupper():
@@ -249,12 +250,14 @@ def _split_words(text: str, words: list) -> list[tuple[Damage, str | None, str |
     A whole the word list lacks counts if the report writes it elsewhere (the third item).
     """
     out: list[tuple[Damage, str | None, str | None]] = []
-    fragments = [_fragment(m.group()) for m in words]
-    i = 0
-    while i < len(words):
-        if not any(fragments[i : i + 3]):  # nearly every window: whole words, nothing to join
-            i += 1
+    fragments = [n for n, m in enumerate(words) if _fragment(m.group())]
+    # Only the windows of up to three words holding a fragment: nearly every other is whole words.
+    starts = sorted({i for f in fragments for i in range(max(0, f - 2), f + 1)})
+    after = 0  # where the next window may start (a whole word found ends the words it took)
+    for i in starts:
+        if i < after:
             continue
+        after = i + 1
         for span in (3, 2):
             run = words[i : i + span]
             if len(run) < span or any(text[a.end() : b.start()] != " " for a, b in zip(run, run[1:])):
@@ -268,9 +271,8 @@ def _split_words(text: str, words: list) -> list[tuple[Damage, str | None, str |
             split = Damage("words split", " ".join(parts), whole, run[0].start(), run[-1].end())
             out.append((split, None, None if lexicon.known(whole) else whole.casefold()))
             if lexicon.known(whole):
-                i += span - 1
+                after = i + span
                 break
-        i += 1
     return out
 
 
