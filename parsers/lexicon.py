@@ -3,26 +3,58 @@
 The word list is wordfreq's Swedish list (about 340,000 forms seen in Swedish
 text, with their frequencies; the data ships in the wheel, so nothing is
 downloaded). Its forms seen at least once per hundred million words (about 100,000)
-are loaded on first use and kept for the process (0.15-0.3 s).
+are what is kept. Reading them out of wordfreq costs 0.5 s (its import and its
+packed list), so the kept forms are written once to a plain file in the user's cache
+folder, and later processes read that in a few milliseconds (see cached_words).
 Nothing here knows Kommunkompassen: readers may use it too, e.g. to decide
 whether a line-end hyphen splits one word.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from functools import cache, lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyzåäöé"
 VOWELS = frozenset("aeiouyåäöéü")
 COMMON_ZIPF = 3.0  # a word seen at least once per million words
 USUAL_ZIPF = 2.0  # once per hundred million: below this the list holds misspellings ("poltiker" 1.1) and fragments
 MIN_PART = 3  # shortest part of a compound ("bil" in "bilväg")
+CACHE_FORMAT = "kompass-words/1"
+END = "."  # the file's last line: a file cut short lacks it
 
 
 @cache
 def _tiers() -> tuple[frozenset[str], frozenset[str]]:
     """(the usual forms, the common ones); the rarest forms (misspellings, fragments) are not kept."""
-    from wordfreq import get_frequency_list  # imported here: the list is read only when first needed
+    return words(cached_words())
+
+
+def words(path: Path | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The kept forms and the common ones, read from the plain file at path, else from wordfreq (and then
+    written to path, if one is given)."""
+    if path is not None:
+        try:
+            # the format's name, how many of the words are common, the words (those first), one a line
+            head, count, *words = path.read_text(encoding="utf-8").split("\n")
+            if head == CACHE_FORMAT and words[-1] == END:
+                words.pop()
+                # the common set reuses the strings (and their hashes) of the whole set: one hashing in all
+                return frozenset(words), frozenset(words[: int(count)])
+        except (OSError, UnicodeError, ValueError, IndexError):
+            pass  # unreadable or cut short: built again below and written over
+    usual, frequent = _from_wordfreq()
+    if path is not None:
+        words = sorted(frequent) + sorted(usual - frequent)
+        _write(path, "\n".join([CACHE_FORMAT, str(len(frequent)), *words, END]))
+    return usual, frequent
+
+
+def _from_wordfreq() -> tuple[frozenset[str], frozenset[str]]:
+    from wordfreq import get_frequency_list  # imported here: only when the plain file is missing
 
     buckets = get_frequency_list("sv", wordlist="large")  # bucket i: frequency 10^(-i/100), Zipf 9 - i/100
 
@@ -30,6 +62,42 @@ def _tiers() -> tuple[frozenset[str], frozenset[str]]:
         return frozenset(w for bucket in buckets[: int((9 - zipf) * 100) + 1] for w in bucket)
 
     return down_to(USUAL_ZIPF), down_to(COMMON_ZIPF)
+
+
+def cached_words() -> Path | None:
+    """Where the kept forms are stored: the user's cache folder (KOMPASS_CACHE_DIR, else XDG_CACHE_HOME or
+    ~/.cache, %LOCALAPPDATA% on Windows), under a name that changes with wordfreq's data file and the
+    thresholds, so an upgrade builds it again. None if wordfreq's data cannot be found."""
+    spec = find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        data = os.stat(Path(spec.origin).parent / "data" / "large_sv.msgpack.gz")
+    except OSError:
+        return None
+    if os.environ.get("KOMPASS_CACHE_DIR"):
+        folder = Path(os.environ["KOMPASS_CACHE_DIR"])
+    elif sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        folder = Path(os.environ["LOCALAPPDATA"]) / "kompass" / "cache"
+    else:
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kompass"
+    key = f"{data.st_size}-{data.st_mtime_ns}-{USUAL_ZIPF:g}-{COMMON_ZIPF:g}"
+    return folder / f"words-sv-{key}.txt"
+
+
+def _write(path: Path, text: str) -> None:
+    """Write the file whole or not at all (another process may read or write it meanwhile); a cache folder
+    that cannot be written costs only the time to build the list again next time."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def load() -> None:

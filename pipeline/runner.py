@@ -17,6 +17,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from kompass.parsers import lexicon
 from kompass.parsers.errors import KompassError
 from kompass.pipeline import cache
 from kompass.pipeline.checks.validate import validate
@@ -152,6 +153,7 @@ def run(
     pending = list(enumerate(files))[::-1]
     done: dict[int, Report | Failure] = {}
     next_out = 0
+    lexicon.load()  # once, here: every worker forked from now on has the word list without reading it
     slots = [_spawn(settings) for _ in range(min(settings.jobs, len(files)))]
     try:
         while next_out < len(files):
