@@ -18,7 +18,7 @@ import typer
 from kompass import __version__
 from kompass.pipeline import workflow
 from kompass.pipeline.checks.findings import ERROR
-from kompass.pipeline.extract import input_files
+from kompass.pipeline.inputs import input_files
 
 app = typer.Typer(
     help=__doc__.split("\n\n")[0].strip() + "\n\nTurns Kommunkompassen evaluation reports into one Parquet dataset.\n\n"

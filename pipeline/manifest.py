@@ -10,8 +10,12 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kompass.pipeline.runner import PARSER_VERSION, Settings
+from kompass.pipeline.parser_version import PARSER_VERSION
+
+if TYPE_CHECKING:
+    from kompass.pipeline.settings import Settings
 
 NAME = "manifest.json"
 
