@@ -11,8 +11,12 @@ from kompass.parsers import lexicon
 
 
 @pytest.fixture(scope="module")
-def from_wordfreq() -> tuple[frozenset[str], frozenset[str]]:
+def from_wordfreq() -> lexicon.WordList:
     return lexicon._from_wordfreq()
+
+
+def same(a: lexicon.WordList, b: lexicon.WordList) -> bool:
+    return (a.zipf, a.common) == (b.zipf, b.common)
 
 
 def test_the_file_holds_exactly_the_words_of_wordfreqs_list(tmp_path: Path, from_wordfreq) -> None:
@@ -20,10 +24,20 @@ def test_the_file_holds_exactly_the_words_of_wordfreqs_list(tmp_path: Path, from
     built = lexicon.words(path)
     assert path.exists()
     read = lexicon.words(path)
-    assert built == read == from_wordfreq
-    usual, common = read
-    assert {"offentlighet", "kommunen", "finns"} <= usual and "poltiker" not in usual
-    assert common < usual and "finns" in common and "offentlighet" not in common
+    assert same(built, read) and same(read, from_wordfreq)
+    usual, common = read.usual, read.common
+    assert {"offentlighet", "kommunen", "finns"} <= usual.keys() and "poltiker" not in usual
+    assert common < usual.keys() and "finns" in common and "offentlighet" not in common
+    assert all(read.zipf[w] >= lexicon.COMMON_ZIPF for w in common)
+    assert all(lexicon.USUAL_ZIPF <= read.zipf[w] < lexicon.COMMON_ZIPF for w in usual.keys() - common)
+
+
+def test_frequencies_are_wordfreqs() -> None:
+    from wordfreq import zipf_frequency
+
+    for word in ("och", "offentlighet", "kommunen", "medarbetare", "finns"):
+        assert abs(lexicon.zipf(word) - zipf_frequency(word, "sv", wordlist="large")) < 0.015
+    assert lexicon.zipf("poltiker") == 0.0
 
 
 @pytest.mark.parametrize("damage", ["cut short", "other format", "empty", "not utf-8"])
@@ -34,20 +48,20 @@ def test_a_damaged_file_is_built_again(tmp_path: Path, from_wordfreq, damage: st
     path.write_bytes(
         {
             "cut short": data[: len(data) // 2],
-            "other format": data.replace(b"kompass-words/1", b"kompass-words/0", 1),
+            "other format": data.replace(b"kompass-words/2", b"kompass-words/0", 1),
             "empty": b"",
             "not utf-8": b"\xff\xfe" + data[:100],
         }[damage]
     )
-    assert lexicon.words(path) == from_wordfreq
+    assert same(lexicon.words(path), from_wordfreq)
     assert path.read_bytes() == data  # written whole again
 
 
 def test_a_folder_that_cannot_be_written_costs_only_time(tmp_path: Path, from_wordfreq) -> None:
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("")
-    assert lexicon.words(blocked / "words.txt") == from_wordfreq
-    assert lexicon.words(None) == from_wordfreq
+    assert same(lexicon.words(blocked / "words.txt"), from_wordfreq)
+    assert same(lexicon.words(None), from_wordfreq)
 
 
 def test_the_cache_folder_is_chosen_by_the_environment(monkeypatch, tmp_path: Path) -> None:

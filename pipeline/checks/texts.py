@@ -33,6 +33,7 @@ CHECKS: dict[str, str] = {
 TEXT_CHECKS = frozenset(CHECKS)
 DAMAGED_THROUGHOUT = 0.5  # more than this share of a report's questions differ: one report-level finding
 WORD = re.compile(r"\p{L}+")
+HUMP = re.compile(r"\p{Lu}?\p{Ll}+")
 TOKEN = re.compile(r"[\p{L}\p{N}]+")  # a score read into a heading ("... information 45") is a difference
 
 # Words that never start or make up a compound: a run of them with the spaces lost is glued text.
@@ -40,17 +41,20 @@ GLUE_WORDS = frozenset(
     """
 och att en ett det den de dem denna detta dessa som är var varit har hade haft kan kunde ska skall skulle bör
 borde måste eller samt men inte ej sig sin sina sitt deras dess hans hennes vi ni vilket vilka
-vilken finns fanns blir blev bli också även där när hur vad varför alla
+vilken finns fanns blir blev bli också även där när hur vad varför alla såsom både respektive exempelvis ev
 """.split()
 )
-LONG_GLUE_WORDS = tuple(w for w in sorted(GLUE_WORDS) if len(w) >= 3)
 # Prepositions and particles: a compound may start with one (medarbetare, utveckling), a glued run has one inside.
 PARTICLES = frozenset(
     """
 i på av till för med om från mot under över efter inom mellan genom vid hos ut in upp ner fram kring utifrån
-bland åt via
+bland åt via utöver enligt inför bakom
 """.split()
 )
+INNER_WORDS = tuple(sorted(GLUE_WORDS | PARTICLES))
+# Words a glued run may start or end with and a compound may not: what is left must be a word or a compound
+# of its own ("i|ägardirektiven", "lönekriterier|som|är", "ledarskap|med|ev"). Not the endings a word takes.
+EDGE_WORDS = sorted((GLUE_WORDS | PARTICLES | {"år"}) - {"en", "de", "den", "dem", "et", "i", "ut", "in"})
 
 
 def _tokens(text: str) -> list[str]:
@@ -223,13 +227,13 @@ def _candidates(text: str, names: bool) -> tuple[tuple[Damage, str | None, str |
     taken = {n for n, m in enumerate(words) if any(d.start <= m.start() < d.end for d in splits)} if splits else set()
     for i, m in enumerate(words):
         w = m.group()
-        if i in taken or len(w) < 5 or lexicon.common(w) or w.isupper():
+        if i in taken or (len(w) < 5 and not _two_small_words(w)) or lexicon.common(w) or w.isupper():
             continue
         if text[m.end() : m.end() + 1] == "." and len(w) <= 5:
             continue  # an abbreviation: "resp.", "kommunförb."
         key = w.casefold()
         glued = _glued(w)
-        if glued and not _compound(w, strong=True, within=len(glued)):  # 'kunskaps|förmedlande', not glued
+        if glued and _glue_beats_compound(w, glued):
             out.append((Damage("words glued", w, _cased(w, glued), m.start(), m.end()), key, None))
             continue
         first_of_sentence = m.start() == 0 or text[: m.start()].rstrip().endswith((".", "!", "?", ":"))
@@ -242,6 +246,19 @@ def _candidates(text: str, names: bool) -> tuple[tuple[Damage, str | None, str |
             # a weak reading as a compound ('medarbetar|undersökning|rna') gives way to a strong one
             out.append((Damage("letter missing", w, _cased(w, (fixed,)), m.start(), m.end()), key, None))
     return tuple(sorted(out, key=lambda c: c[0].start))
+
+
+SMALL_WORDS = GLUE_WORDS | PARTICLES | lexicon.SHORT_WORDS
+
+
+def _two_small_words(word: str) -> bool:
+    """A four-letter run of two function words ('avde', 'deär'); other short words are never looked at."""
+    return (
+        len(word) == 4
+        and word.islower()
+        and not lexicon.known(word)
+        and any(word[:i] in SMALL_WORDS and word[i:] in SMALL_WORDS for i in (1, 2, 3))
+    )
 
 
 def _split_words(text: str, words: list) -> list[tuple[Damage, str | None, str | None]]:
@@ -276,7 +293,6 @@ def _split_words(text: str, words: list) -> list[tuple[Damage, str | None, str |
     return out
 
 
-@lru_cache(maxsize=65536)
 def _compound(word: str, strong: bool = False, within: int = 99) -> bool:
     """A compound of known words, none of them one that never makes part of a compound ('och', 'att').
 
@@ -284,7 +300,14 @@ def _compound(word: str, strong: bool = False, within: int = 99) -> bool:
     last no fragment, so that the reading is evidence ('medarbetar|undersökningar',
     not 'me|lan' or 'hat|era'). within: a reading of fewer parts than that.
     """
+    return bool(_compound_readings(word, strong, within))
+
+
+@lru_cache(maxsize=65536)
+def _compound_readings(word: str, strong: bool = False, within: int = 99) -> tuple[tuple[str, ...], ...]:
+    """The readings _compound accepts."""
     word = word.casefold()
+    out = []
     for candidate in (word, word[:-1] if word.endswith("s") and len(word) > 6 else None):  # genitive or joining -s
         for parts in lexicon.compounds(candidate) if candidate else ():
             if len(parts) >= within or _glue_signal(parts) or not all(_plain(p) for p in parts):
@@ -294,8 +317,36 @@ def _compound(word: str, strong: bool = False, within: int = 99) -> bool:
                 or len(parts) == 1
                 or (len(parts[0]) >= 3 and min(map(len, parts[1:])) >= 4 and _sure(parts[-1]))
             ):
-                return True
-    return False
+                out.append(parts)
+    return tuple(out)
+
+
+JOINING = 0.5  # what a compound's part costs that is a joining or inflected form, not a word: 'arbets' of 'arbete'
+
+
+def _as_words(parts: tuple[str, ...]) -> float:
+    """How likely the parts are as words one after another: the sum of their log10 frequencies (a part the
+    list lacks, as the compound it is read as)."""
+    return sum(lexicon.zipf(p) - 9 if lexicon.known(p) else _best_compound(p) for p in parts)
+
+
+def _best_compound(word: str) -> float:
+    readings = _compound_readings(word)
+    return max(map(_as_compound, readings)) if readings else -9.0
+
+
+def _as_compound(parts: tuple[str, ...]) -> float:
+    """How likely the parts are as one compound: each as the word it is, or the word whose joining or
+    inflected form it is ('medarbetar' of 'medarbetare', 'undersökningarna' of 'undersökning')."""
+    return sum(_form_zipf(p) - 9 for p in parts)
+
+
+def _form_zipf(part: str) -> float:
+    if lexicon.known(part):
+        return lexicon.zipf(part)
+    bases = [part + "e", part + "a", part[:-1], part[:-1] + "a"]
+    bases += [part[: -len(e)] for e in lexicon.ENDINGS if part.endswith(e) and len(part) - len(e) > lexicon.MIN_PART]
+    return max((lexicon.zipf(b) for b in bases if b), default=0.0) - JOINING
 
 
 def _sure(head: str) -> bool:
@@ -316,8 +367,8 @@ ENDING_PARTS = frozenset("en de et na er ar or an".split())  # "metodik|en", "sa
 def _glue_signal(parts: tuple[str, ...]) -> bool:
     """Words in a row that no compound has: a function word, a preposition after the first word,
     or a first preposition that makes no word with the next part ('till|andra', not 'med|arbetare')."""
-    if len(parts) > 1 and parts[-1] in ENDING_PARTS:
-        parts = parts[:-1]
+    if len(parts) > 1 and parts[-1] in ENDING_PARTS and parts[-2] not in GLUE_WORDS | PARTICLES:
+        parts = parts[:-1]  # the ending of the word before ("metodik|en"); a function word has none ("till|en")
     if any(p in GLUE_WORDS for p in parts) or any(p in PARTICLES for p in parts[1:]):
         return True
     if len(parts) > 1 and parts[0] in PARTICLES:
@@ -329,18 +380,51 @@ def _glue_signal(parts: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=65536)
 def _glued(word: str) -> tuple[str, ...] | None:
     """The words of a glued run ('finnsenplan', 'påÖrnsköldsviks'), or None for a compound or an unknown word."""
-    humps = re.findall(r"\p{Lu}?\p{Ll}+", word)
+    humps = HUMP.findall(word)
     if len(humps) > 1 and any(h.casefold() in GLUE_WORDS | PARTICLES for h in humps):
         return tuple(humps)  # a capital inside the run: a name glued to the words around it
-    for parts in lexicon.segmentations(word):
-        if len(parts) > 1 and _glue_signal(parts):
-            return parts
-    return _around_function_word(word.casefold())
+    readings = [parts for parts in lexicon.segmentations(word) if len(parts) > 1 and _glue_signal(parts)]
+    if not readings:
+        readings = [r for r in (_around_function_word(word.casefold()), _at_the_edges(word.casefold())) if r]
+    return max(readings, key=_as_words) if readings else None  # the likeliest words: 'lönekriterier|som|är'
+
+
+def _at_the_edges(word: str) -> tuple[str, ...] | None:
+    """Function words glued before or after a word or compound the list does not hold whole: 'iägardirektiven'
+    (a leading 'i' or one of GLUE_WORDS), 'lönekriteriersomär', 'ledarskapmedev' (any of EDGE_WORDS after)."""
+    readings = [(fw, *rest) for fw in LEADING_WORDS if word.startswith(fw) and (rest := _whole(word[len(fw) :]))]
+    readings += [(*rest, fw) for fw in EDGE_WORDS if word.endswith(fw) and (rest := _whole(word[: -len(fw)]))]
+    return max(readings, key=_as_words) if readings else None  # the likeliest: 'lönekriterier|som|är'
+
+
+LEADING_WORDS = sorted(GLUE_WORDS - {"en", "ett", "de", "den", "det", "dem"} | {"i"})  # not 'en|hetsmål', 'det|aljplan'
+
+
+def _whole(rest: str) -> tuple[str, ...] | None:
+    """rest as one word or compound of five letters or more, or as a glued run itself."""
+    if len(rest) < 5:
+        return None
+    if lexicon.known(rest) or _compound(rest, strong=True):
+        return (rest,)
+    return _at_the_edges(rest)
+
+
+MARGIN = 0.0
+
+
+def _glue_beats_compound(word: str, glued: tuple[str, ...]) -> bool:
+    """A glued run read as words is more likely than any reading of it as a compound of fewer parts
+    ('jämförelser|av|de|egna', not 'jämförelser|avde|egna'; 'kunskaps|förmedlande', not 'kunskap|s|för|...')."""
+    readings = _compound_readings(word, strong=True)
+    if not readings:
+        return True
+    return _as_words(glued) > max(map(_as_compound, readings)) + MARGIN
 
 
 def _around_function_word(word: str) -> tuple[str, ...] | None:
-    """A function word between two words the list does not hold as one: 'ledarutvecklingsprogram|och|traineeprogram'."""
-    for fw in LONG_GLUE_WORDS:
+    """A function word between two words the list does not hold as one: 'ledarutvecklingsprogram|och|traineeprogram',
+    'bolagens|i|ägardirektiven' (whether the reading beats the word's reading as a compound is asked after)."""
+    for fw in INNER_WORDS:
         at = word.find(fw, 4)
         while 4 <= at <= len(word) - len(fw) - 4:
             left, right = word[:at], word[at + len(fw) :]
