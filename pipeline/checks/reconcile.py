@@ -60,7 +60,7 @@ def decimal(x: Fraction | float) -> str:
 
 def _units(x: float | Fraction) -> int:
     """x in 200ths; a float read back from a file (61.8) is the nearest 200th it was written from."""
-    return round(Fraction(x) * UNIT)
+    return round(x * UNIT)
 
 
 def between(low: float | Fraction, high: float | Fraction) -> Interval:

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex as re
 
@@ -190,14 +191,38 @@ def vocabulary(report: Report) -> Counter[str]:
     return Counter(_tokens(" ".join(texts)))  # a space joins no two words
 
 
-@lru_cache(maxsize=65536)
-def _fragment(w: str) -> bool:
-    """Not a word by itself: unknown, or lower-case without a vowel ('ff', 'nns').
+class _Word(NamedTuple):
+    """What the word list says of one word, whatever text it is in (worked out once per word, see _word)."""
 
-    Not judged by the report's own words: a reader that splits at a ligature splits
-    every 'eff ektivitet' of the document alike.
+    fragment: bool  # not a word by itself: unknown, or lower-case without a vowel ('ff', 'nns')
+    looked_at: bool  # may hide glued words or a lost letter: long enough, not common, not an abbreviation
+    glued: tuple[str, ...] | None  # the words it is, glued (more likely so than as a compound)
+    known: bool
+
+
+_WORDS: dict[str, _Word] = {}
+
+
+def _word(w: str) -> _Word:
+    """The word's _Word, from a plain dict: a report's few thousand words are looked up, not worked out again.
+
+    'fragment' is not judged by the report's own words: a reader that splits at a
+    ligature splits every 'eff ektivitet' of the document alike.
     """
-    return not lexicon.known(w) or (w.islower() and not lexicon.has_vowel(w))
+    found = _WORDS.get(w)
+    if found is None:
+        if len(_WORDS) > 200_000:
+            _WORDS.clear()
+        known = lexicon.known(w)
+        looked_at = not ((len(w) < 5 and not _two_small_words(w)) or lexicon.common(w) or w.isupper())
+        glued = _glued(w) if looked_at else None
+        found = _WORDS[w] = _Word(
+            fragment=not known or (w.islower() and not lexicon.has_vowel(w)),
+            looked_at=looked_at,
+            glued=glued if glued and _glue_beats_compound(w, glued) else None,
+            known=known,
+        )
+    return found
 
 
 def damage(text: str, vocab: Counter[str], names: bool = False) -> list[Damage]:
@@ -208,44 +233,43 @@ def damage(text: str, vocab: Counter[str], names: bool = False) -> list[Damage]:
     person's name, which no word list holds: only names run together
     ('AndersBergenek') and split words are looked for.
     """
-    return [
-        d
-        for d, word, whole in _candidates(text, names)
-        if (word is None or vocab[word] < 2) and (whole is None or vocab[whole] >= 1)
-    ]
+    words = list(WORD.finditer(text))
+    looked_up = [_word(m.group()) for m in words]
+    out = _split_words(text, words, looked_up, vocab)
+    if names:
+        return sorted(out + _camel(text), key=lambda d: d.start)
+    splits = [d for d in out if lexicon.known(d.repaired)]  # their words are no words of their own
+    taken = {n for n, m in enumerate(words) if any(d.start <= m.start() < d.end for d in splits)} if splits else set()
+    for i, (m, facts) in enumerate(zip(words, looked_up)):
+        if not facts.looked_at or i in taken:
+            continue
+        w = m.group()
+        if vocab[w.casefold()] >= 2 or (text[m.end() : m.end() + 1] == "." and len(w) <= 5):
+            continue  # a word the report writes again is its own; "resp.", "kommunförb." are abbreviations
+        if facts.glued:
+            out.append(Damage("words glued", w, _cased(w, facts.glued), m.start(), m.end()))
+            continue
+        if facts.known or (w[0].isupper() and not _first_of_sentence(text, m.start())):
+            continue  # a known word or a name
+        fixed = _letter_missing(w)
+        if fixed:
+            out.append(Damage("letter missing", w, _cased(w, (fixed,)), m.start(), m.end()))
+    return sorted(out, key=lambda d: d.start)
+
+
+def _first_of_sentence(text: str, at: int) -> bool:
+    return at == 0 or text[:at].rstrip().endswith((".", "!", "?", ":"))
 
 
 @lru_cache(maxsize=65536)
-def _candidates(text: str, names: bool) -> tuple[tuple[Damage, str | None, str | None], ...]:
-    """Damage in `text` by the word list alone (bullets repeat across reports), each with what the report's
-    own words may overrule: (damage, the word it was found in, the whole a split needs the report to write)."""
-    words = list(WORD.finditer(text))
-    out = _split_words(text, words)
-    if names:
-        return tuple(sorted(out + [(d, None, None) for d in _camel(text)], key=lambda c: c[0].start))
-    splits = [d for d, _, whole in out if not whole]
-    taken = {n for n, m in enumerate(words) if any(d.start <= m.start() < d.end for d in splits)} if splits else set()
-    for i, m in enumerate(words):
-        w = m.group()
-        if i in taken or (len(w) < 5 and not _two_small_words(w)) or lexicon.common(w) or w.isupper():
-            continue
-        if text[m.end() : m.end() + 1] == "." and len(w) <= 5:
-            continue  # an abbreviation: "resp.", "kommunförb."
-        key = w.casefold()
-        glued = _glued(w)
-        if glued and _glue_beats_compound(w, glued):
-            out.append((Damage("words glued", w, _cased(w, glued), m.start(), m.end()), key, None))
-            continue
-        first_of_sentence = m.start() == 0 or text[: m.start()].rstrip().endswith((".", "!", "?", ":"))
-        if lexicon.known(w) or (w[0].isupper() and not first_of_sentence):
-            continue  # a known word or a name
-        fixed = lexicon.one_letter_missing(w)
-        if not fixed or (_compound(w, strong=True) and not lexicon.common(fixed)):
-            continue  # a compound of known words, unless a common word is one letter away ('org|anserar')
-        if lexicon.known(fixed) or not _compound(w) or _compound(fixed, strong=True):
-            # a weak reading as a compound ('medarbetar|undersökning|rna') gives way to a strong one
-            out.append((Damage("letter missing", w, _cased(w, (fixed,)), m.start(), m.end()), key, None))
-    return tuple(sorted(out, key=lambda c: c[0].start))
+def _letter_missing(w: str) -> str | None:
+    """The word w is with a letter put back, where that is the likelier reading of an unknown word."""
+    fixed = lexicon.one_letter_missing(w)
+    if not fixed or (_compound(w, strong=True) and not lexicon.common(fixed)):
+        return None  # a compound of known words, unless a common word is one letter away ('org|anserar')
+    if lexicon.known(fixed) or not _compound(w) or _compound(fixed, strong=True):
+        return fixed  # a weak reading as a compound ('medarbetar|undersökning|rna') gives way to a strong one
+    return None
 
 
 SMALL_WORDS = GLUE_WORDS | PARTICLES | lexicon.SHORT_WORDS
@@ -261,13 +285,13 @@ def _two_small_words(word: str) -> bool:
     )
 
 
-def _split_words(text: str, words: list) -> list[tuple[Damage, str | None, str | None]]:
+def _split_words(text: str, words: list, looked_up: list[_Word], vocab: Counter[str]) -> list[Damage]:
     """Words a space cut in two or three ('Off entlighet', 'kvali fi cerad'): together a word, apart a fragment.
 
-    A whole the word list lacks counts if the report writes it elsewhere (the third item).
+    A whole the word list lacks counts if the report writes it elsewhere.
     """
-    out: list[tuple[Damage, str | None, str | None]] = []
-    fragments = [n for n, m in enumerate(words) if _fragment(m.group())]
+    out: list[Damage] = []
+    fragments = [n for n, facts in enumerate(looked_up) if facts.fragment]
     # Only the windows of up to three words holding a fragment: nearly every other is whole words.
     starts = sorted({i for f in fragments for i in range(max(0, f - 2), f + 1)})
     after = 0  # where the next window may start (a whole word found ends the words it took)
@@ -277,17 +301,21 @@ def _split_words(text: str, words: list) -> list[tuple[Damage, str | None, str |
         after = i + 1
         for span in (3, 2):
             run = words[i : i + span]
-            if len(run) < span or any(text[a.end() : b.start()] != " " for a, b in zip(run, run[1:])):
+            if len(run) < span:
                 continue
             parts = [r.group() for r in run]
+            whole = "".join(parts)
+            known = lexicon.known(whole)
+            if not (known or vocab[whole.casefold()] >= 1):
+                continue  # together no word, here or in the report: first, as it rules out nearly every window
+            if any(text[a.end() : b.start()] != " " for a, b in zip(run, run[1:])):
+                continue
             if not all(p.islower() for p in parts[1:]) or (len(parts[0]) > 1 and parts[0].isupper()):
                 continue  # a capitalised word starts a name or a sentence; SKL, IT are abbreviations
-            whole = "".join(parts)
-            if len(whole) < 4 or not any(_fragment(p) for p in parts):
+            if len(whole) < 4 or not any(looked_up[i + k].fragment for k in range(span)):
                 continue  # "m fl", "t ex": abbreviations written without their full stops
-            split = Damage("words split", " ".join(parts), whole, run[0].start(), run[-1].end())
-            out.append((split, None, None if lexicon.known(whole) else whole.casefold()))
-            if lexicon.known(whole):
+            out.append(Damage("words split", " ".join(parts), whole, run[0].start(), run[-1].end()))
+            if known:
                 after = i + span
                 break
     return out

@@ -12,6 +12,7 @@ import difflib
 import os
 import unicodedata
 from collections import Counter
+from functools import cache
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
@@ -60,10 +61,17 @@ def _link(path: str | None, page: int | None, out_dir: Path, raw_dir: Path | Non
     label = escape(path) + (f", p. {page}" if page else "")
     if raw_dir is None:
         return f'<span class="muted">{label}</span>'
-    href = quote(Path(os.path.relpath(on_disk(raw_dir, path), out_dir)).as_posix())
+    href = _href(raw_dir, path, out_dir)
     if page and source_format == "pdf":
         href += f"#page={page}"
     return f'<a href="{escape(href)}">{label}</a>'
+
+
+@cache
+def _href(raw_dir: Path, path: str, out_dir: Path) -> str:
+    """Where a source file is, relative to out_dir; worked out once per file in a render (which clears it):
+    a report's findings all link to its file."""
+    return quote(Path(os.path.relpath(on_disk(raw_dir, path), out_dir)).as_posix())
 
 
 def on_disk(raw_dir: Path, path: str) -> Path:
@@ -163,6 +171,7 @@ def marked(expected: str, observed: str) -> tuple[str, str]:
 
 def render(reports: list[Report], issues: list[Issue], out_dir: Path, raw_dir: Path | None = None) -> str:
     """The whole page as HTML text; raw_dir (the sources' folder) makes the source paths links."""
+    _href.cache_clear()  # the files as they are now
     by_report: dict[str, list[Issue]] = {r.id: [] for r in reports}
     for i in issues:
         by_report.setdefault(i.report_id, []).append(i)
