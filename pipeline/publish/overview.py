@@ -81,8 +81,11 @@ def _total(scores: pd.DataFrame) -> pd.Series:
 
 
 def _rows(frame: pd.DataFrame) -> list[Any]:
-    """A frame's rows as named tuples of plain values, a missing one NA (typed Any: the columns are known here,
-    not to the type checker). Faster than itertuples, which reads arrow-backed columns element by element."""
+    """A frame's rows as named tuples of plain values, a missing one NA or NaN.
+
+    Column by column, as itertuples reads arrow-backed columns element by element
+    (slow); typed Any, as the columns are known here, not to the type checker.
+    """
     row = _row_type(tuple(frame.columns))
     return [row(*values) for values in zip(*(frame[c].tolist() for c in frame.columns))]
 
@@ -253,13 +256,12 @@ def _matrix(
 
 def heat_map(scores: pd.DataFrame, labels: list[str]) -> str:
     """Reports x the eight areas, each cell the area score (0-100); the rows in the frame's order."""
-    frame = scores
 
     def cell(value: float) -> tuple[str, str, str]:
         return svg.YLGNBU.at(value / 100), f"{value:.0f}", "white" if value >= 60 else svg.INK
 
     bar = (svg.YLGNBU, 0.0, 100.0, "area score", "areas-ramp")
-    return _matrix([_label(r) for r in _rows(frame)], labels, _values(frame), cell, bar, "area scores by report")
+    return _matrix([_label(r) for r in _rows(scores)], labels, _values(scores), cell, bar, "area scores by report")
 
 
 def profile_chart(scores: pd.DataFrame, labels: list[str]) -> str:
@@ -366,7 +368,8 @@ def change_chart(change: pd.DataFrame, labels: list[str]) -> str:
     for r in _rows(change):
         revisions = "" if r.from_revision == r.to_revision else f" (revision {r.from_revision}→{r.to_revision})"
         total = "" if pd.isna(r.total) else f", total {int(r.total):+d}"
-        names.append(f"{r.municipality} {r.from_year}→{r.to_year}{total}{revisions}")
+        who = _text(r.municipality) or "(municipality unknown)"
+        names.append(f"{who} {r.from_year}→{r.to_year}{total}{revisions}")
 
     def cell(value: float) -> tuple[str, str, str]:
         return (

@@ -59,7 +59,7 @@ def _char_width(char: str) -> int:
 
 
 def text_width(text: str, size: float) -> float:
-    """The width in px of text set in DejaVu Sans at `size` px (Verdana, the fallback, is as wide)."""
+    """The width in px of text set in DejaVu Sans at `size` px (Verdana, the fallback, is about as wide)."""
     return sum(_char_width(c) for c in text) * size / 1000
 
 
@@ -118,13 +118,6 @@ def _mix(stops: tuple[str, ...], share: float) -> str:
 
 def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-def luminance(colour: str) -> float:
-    """Relative luminance (WCAG) of a #rrggbb colour: 0 black, 1 white."""
-    r, g, b = (c / 255 for c in _rgb(colour))
-    r, g, b = ((c / 12.92) if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 # ColorBrewer's YlGnBu (9 classes) and RdBu (11 classes), the sequences matplotlib's colormaps of these names mix
