@@ -145,7 +145,7 @@ def totals_chart(scores: pd.DataFrame) -> str:
     earlier = [r for group in by_who.values() for r in group[:-1]]
     rows = {r.who: n for n, r in enumerate(latest)}
     small = len(rows) <= 40
-    row_height, size = (24.0, 12.0) if small else (13.0, 9.0)
+    row_height, size = (max(24.0, 80 / len(rows)), 12.0) if small else (13.0, 9.0)  # a few rows: room around
     names = [_label(r) + (f" ({len(by_who[r.who])}x)" if len(by_who[r.who]) > 1 else "") for r in latest]
     revisions = {None if pd.isna(r.compass_revision) else str(r.compass_revision) for r in latest}
     keys = [
@@ -163,7 +163,7 @@ def totals_chart(scores: pd.DataFrame) -> str:
     pad = max(25.0, (high - low) * 0.08)
     left = math.ceil(svg.widest(names, size) + 14)
     width = 640.0
-    legend_width, legend_height = svg.legend_size(keys, 11, across=True)
+    legend_width, legend_height = svg.legend_size(keys, 11, across=width)
     top = 4 + legend_height + (26 if not small else 6)  # a long chart has its scale on top too
     bottom = top + (len(rows) + 0.6) * row_height
     x = svg.Linear(max(0.0, low - pad), min(MAX_SCORE, high + pad * 1.6), left, left + width)
@@ -173,7 +173,7 @@ def totals_chart(scores: pd.DataFrame) -> str:
         return top + (rows[who] + 0.8) * row_height
 
     parts = [
-        svg.legend(keys, left, 4 + legend_height / 2, 11, across=True),
+        svg.legend(keys, left, 4 + 11 * 1.75 / 2, 11, across=width),
         svg.x_axis(x, values, bottom, top),
         svg.text(left + width / 2, bottom + 34, "total score (of 800)", 12, "middle"),
     ]
@@ -212,7 +212,7 @@ def _matrix(
     cell(value) gives (fill, printed text, text colour); bar is (ramp, low, high, caption, gradient id).
     """
     few = len(names) <= ANNOTATE_UP_TO
-    row_height, size = (math.ceil(max(26, 84 / max(len(names), 1))), 11.0) if few else (12, 8.5)
+    row_height, size = (math.ceil(max(26, 110 / max(len(names), 1))), 11.0) if few else (12, 8.5)
     heading = _wrapped(columns)
     cell_width = max(70, math.ceil(svg.widest((line for lines in heading for line in lines), 9.5) + 8))
     top = math.ceil(max(len(lines) for lines in heading) * 9.5 * 1.2 + 10)
@@ -272,7 +272,9 @@ def profile_chart(scores: pd.DataFrame, labels: list[str]) -> str:
     """
     values = _values(scores)
     few = len(values) <= PROFILE_LINES_UP_TO
-    step, left, top, height = 78.0, 58.0, 10.0, 250.0
+    wrapped = _wrapped(labels)
+    step = max(78.0, svg.widest((line for lines in wrapped for line in lines), 9.5) + 8)
+    left, top, height = 58.0, 10.0, 250.0
     xs = [left + (n + 0.5) * step for n in range(8)]
     y = svg.Linear(0, 100, top + height, top)
     parts = [
@@ -281,7 +283,7 @@ def profile_chart(scores: pd.DataFrame, labels: list[str]) -> str:
         svg.text(16, top + height / 2, "area score", 12, "middle", rotate=True),
         svg.group(
             "x-labels",
-            [svg.lines_of_text(xs[n], top + height + 14, lines, 9.5) for n, lines in enumerate(_wrapped(labels))],
+            [svg.lines_of_text(xs[n], top + height + 14, lines, 9.5) for n, lines in enumerate(wrapped)],
         ),
     ]
     keys: list[svg.Key] = []
@@ -321,9 +323,9 @@ def profile_chart(scores: pd.DataFrame, labels: list[str]) -> str:
         median = [(xs[n], y(statistics.median(a))) for n, a in enumerate(areas) if a]
         parts.append(svg.group("median", [svg.polyline(median, svg.INK, 2.6, "7 4" if few else "")]))
         keys.append(svg.Key("median of the dataset", "line", svg.INK, "7 4" if few else "", width=2.6))
-    legend_width, _ = svg.legend_size(keys, 11, across=False)
+    legend_width, _ = svg.legend_size(keys, 11)
     parts.append(svg.legend(keys, left + 8 * step + 20, top + 8, 11))
-    bottom = top + height + 14 + max(len(lines) for lines in _wrapped(labels)) * 9.5 * 1.2
+    bottom = top + height + 14 + max(len(lines) for lines in wrapped) * 9.5 * 1.2
     return svg.document(
         left + 8 * step + 20 + legend_width + 8, bottom + 4, parts, "area scores of each report against the median"
     )
@@ -366,7 +368,8 @@ def change_chart(change: pd.DataFrame, labels: list[str]) -> str:
     span = max([5.0, *(abs(v) for row in values for v in row if v is not None)])
     names = []
     for r in _rows(change):
-        revisions = "" if r.from_revision == r.to_revision else f" (revision {r.from_revision}→{r.to_revision})"
+        before, after = _text(r.from_revision) or "unknown", _text(r.to_revision) or "unknown"
+        revisions = "" if before == after else f" (revision {before}→{after})"
         total = "" if pd.isna(r.total) else f", total {int(r.total):+d}"
         who = _text(r.municipality) or "(municipality unknown)"
         names.append(f"{who} {r.from_year}→{r.to_year}{total}{revisions}")

@@ -269,23 +269,36 @@ def _swatch(key: Key, x: float, y: float) -> str:
     return line(x, y, x + 18, y, key.colour, key.width, key.dash) + mark
 
 
-def legend_size(keys: Sequence[Key], size: float, across: bool) -> tuple[float, float]:
-    """(width, height) a legend of these keys takes: in one row when across, else one key a line."""
-    if across:
-        return sum(26 + text_width(k.label, size) + 18 for k in keys), size * 1.9
-    return 26 + widest((k.label for k in keys), size), len(keys) * size * 1.75
+def _places(keys: Sequence[Key], size: float, across: float) -> tuple[list[tuple[float, float]], float, float]:
+    """Each key's place relative to the first's, and the (width, height) they take.
 
-
-def legend(keys: Sequence[Key], x: float, y: float, size: float = 10, across: bool = False) -> str:
-    """The keys from (x, y), the middle of the first line: in one row when across, else stacked."""
-    parts = []
+    across is the widest a row may be: the keys flow along rows of it; 0 stacks them one a line.
+    """
+    places, x, y, width, line = [], 0.0, 0.0, 0.0, size * 1.75
     for key in keys:
-        parts.append(_swatch(key, x, y))
-        parts.append(text(x + 24, y, key.label, size))
+        room = 26 + text_width(key.label, size)
+        if across and x and x + room > across:
+            x, y = 0.0, y + line
+        places.append((x, y))
+        width = max(width, x + room)
         if across:
-            x += 26 + text_width(key.label, size) + 18
+            x += room + 18
         else:
-            y += size * 1.75
+            y += line
+    return places, width, (y + line if across else y)
+
+
+def legend_size(keys: Sequence[Key], size: float, across: float = 0) -> tuple[float, float]:
+    """(width, height) a legend of these keys takes (across: as for legend)."""
+    return _places(keys, size, across)[1:]
+
+
+def legend(keys: Sequence[Key], x: float, y: float, size: float = 10, across: float = 0) -> str:
+    """The keys from (x, y), the middle of the first line: in rows at most `across` px wide, or stacked when 0."""
+    parts = []
+    for key, (dx, dy) in zip(keys, _places(keys, size, across)[0]):
+        parts.append(_swatch(key, x + dx, y + dy))
+        parts.append(text(x + dx + 24, y + dy, key.label, size))
     return group("legend", parts)
 
 
