@@ -409,6 +409,16 @@ def test_a_report_without_a_municipality_is_named_by_its_id():
     assert f"r001 {frame.year[1]}" in labels and not any("nan" in t for t in labels)
 
 
+def test_unknown_revisions_and_names_are_said_so_in_the_change_chart():
+    frame = _scores(_repeated(4, seed=6))  # Åmål 2016, 2017, 2019; Ale once
+    frame["compass_revision"] = pd.Categorical([None, "2016", None, "2020"])  # in spec order: 2019, 2016, 2018, 2017
+    root = _chart(overview.change_chart(overview.changes(frame), [f"{no} area" for no in range(1, 9)]))
+    labels = [t.text for t in _group(root, "row-labels")]
+    assert [label.split(", ")[0] for label in labels] == ["Åmål 2016→2017", "Åmål 2017→2019"]
+    assert labels[0].endswith("(revision 2016→2020)") and labels[1].endswith("(revision 2020→unknown)")
+    assert not any("nan" in label for label in labels)
+
+
 def test_the_page_needs_no_plotting_library(samples):
     overview.render(kompass.load(samples[1]), samples[1])
     assert not any(name.split(".")[0] == "matplotlib" for name in sys.modules)
