@@ -20,8 +20,8 @@ from typer.testing import CliRunner
 
 from kompass.parsers import lexicon
 from kompass.parsers.detect import read_document
-from kompass.pipeline.checks.texts import CHECKS as TEXT_CHECKS
 from kompass.pipeline.checks import texts
+from kompass.pipeline.checks.texts import CHECKS as TEXT_CHECKS
 from kompass.pipeline.checks.texts import damage, difference
 from kompass.pipeline.checks.validate import validate
 from kompass.pipeline.cli import app
