@@ -153,17 +153,20 @@ def _long_pdf(path: Path, specs: list[dict], pages: int) -> Path:
 
 
 def _memory_corpus(folder: Path, seed: int) -> Path:
-    """900 files of distinct reports: 410 transcripts, 410 Word exports, 50 .docx and 30 PDFs."""
-    specs = make_specs(410, seed + 1)
-    for layout, render_text in (("pdf_transcript", synth.transcript), ("word_export", synth.word_export)):
+    """900 files, each a report of its own: 410 transcripts, 410 Word exports, 50 .docx and 30 PDFs."""
+    specs = make_specs(MEMORY_FILES, seed + 1)
+    for layout, render_text, part in (
+        ("pdf_transcript", synth.transcript, specs[:410]),
+        ("word_export", synth.word_export, specs[410:820]),
+    ):
         (folder / layout).mkdir(parents=True)
-        for i, spec in enumerate(specs):
+        for i, spec in enumerate(part):
             (folder / layout / f"r{i:04d}.txt").write_text(render_text(spec, seed=i), encoding="utf-8")
     (folder / "docx").mkdir()
-    for i, spec in enumerate(specs[:50]):
+    for i, spec in enumerate(specs[820:870]):
         (folder / "docx" / f"r{i:04d}.docx").write_bytes(to_docx(spec, seed=i))
     (folder / "pdf").mkdir()
-    for i, spec in enumerate(specs[50:80]):
+    for i, spec in enumerate(specs[870:900]):
         (folder / "pdf" / f"r{i:04d}.pdf").write_bytes(render(spec, seed=i))
     return folder
 

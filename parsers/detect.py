@@ -29,6 +29,17 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
+def preload(suffixes: set[str], pdf_engine: str = "pdfium") -> None:
+    """Import now the readers files of these suffixes will need (else on the first such file): a runner
+    does it once before it forks its workers, which then share the modules instead of each importing them."""
+    if ".pdf" in suffixes:
+        from . import pdf
+
+        pdf.engine_function(pdf_engine)
+    if ".docx" in suffixes:
+        from . import docx  # noqa: F401
+
+
 def read_document(path: Path, data: bytes, max_pages: int | None = None, pdf_engine: str = "pdfium") -> Document:
     """Turn a file's bytes into a block stream with the reader its content calls for."""
     if not data.strip():

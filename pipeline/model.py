@@ -10,14 +10,14 @@ if TYPE_CHECKING:
     from kompass.pipeline.checks.findings import Issue
 
 
-@dataclass
+@dataclass(slots=True)
 class Evaluator:
     name: str
     role: str | None = None
     affiliation: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Question:
     question_no: str
     text: str
@@ -32,7 +32,7 @@ class Question:
         return int(self.question_no.split(".")[0])
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """One bullet of STYRKOR (strength) or FÖRBÄTTRINGSOMRÅDEN (improvement)."""
 
@@ -42,7 +42,7 @@ class Finding:
     page: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Area:
     area_no: int
     name: str | None = None  # as in chapter 3
@@ -60,7 +60,7 @@ class Area:
     table_page: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Report:
     source_format: str
     report_id: str | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -191,8 +191,8 @@ def _extract(
     from kompass.pipeline.checks.validate import validate_all
     from kompass.pipeline.extract import deduplicate
     from kompass.pipeline.publish import dataset
-    from kompass.pipeline.publish.validation_report import render
-    from kompass.pipeline.runner import run
+    from kompass.pipeline.publish.validation_report import page
+    from kompass.pipeline.runner import release_memory, run
 
     reports: list[Report] = []
     failures: list[Failure] = []
@@ -234,9 +234,10 @@ def _extract(
         "kompass.files": str(len(files)),
     }
     pages = {
-        VALIDATION_HTML: render(kept, issues, out_dir, raw_dir),
+        VALIDATION_HTML: page(kept, issues, out_dir, raw_dir),
         OVERVIEW_HTML: _overview(tables, out_dir, raw_dir),
     }
+    release_memory(collect=True)  # what the overview's frames held, before the files are written
     _write(tables, out_dir, pages, run_info)
     lines = [
         f"{len(kept)} reports written to {out_dir} from {len(files)} files"
@@ -403,7 +404,9 @@ def _overview(tables: dict[str, pa.Table], out_dir: Path, raw_dir: Path | None) 
     from kompass.pipeline.publish import frames
     from kompass.pipeline.publish import overview as page
 
-    return page.render(frames.from_tables(tables), out_dir, raw_dir)
+    # only the tables the page reads become DataFrames (the bullets' texts are most of a dataset's memory)
+    read = {name: table if name in page.READS else frames.SCHEMAS[name].empty_table() for name, table in tables.items()}
+    return page.render(frames.from_tables(read), out_dir, raw_dir)
 
 
 def severity_counts(issues: list[Issue]) -> dict[str, int]:
@@ -433,7 +436,7 @@ def _previous_duplicates(out_dir: Path) -> list[Issue]:
 def _write(
     tables: dict[str, pa.Table],
     out_dir: Path,
-    files: dict[str, str],
+    files: Mapping[str, str | Iterable[str]],
     metadata: dict[str, str] | None = None,
     keep_others: bool = False,
 ) -> None:

@@ -15,7 +15,7 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 
 
-@dataclass
+@dataclass(slots=True)
 class Issue:
     """One validation finding: a row of validation.parquet (see schemas.tables.VALIDATION)."""
 

@@ -20,7 +20,7 @@ import shutil
 import signal
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,11 +36,12 @@ class Output:
     write: Callable[[Path], None]
 
 
-def text_output(name: str, text: str) -> Output:
-    """A UTF-8 text file to publish."""
+def text_output(name: str, text: str | Iterable[str]) -> Output:
+    """A UTF-8 text file to publish: its text, or its pieces in order (written as they come)."""
 
     def write(path: Path) -> None:
-        path.write_text(text, encoding="utf-8")
+        with path.open("w", encoding="utf-8", newline="") as f:
+            f.writelines([text] if isinstance(text, str) else text)
 
     return Output(name, write)
 

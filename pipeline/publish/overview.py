@@ -28,6 +28,7 @@ from kompass.pipeline.publish import svg
 from kompass.pipeline.publish.frames import AREA_COLUMNS, Dataset
 
 FILE_NAME = "overview.html"
+READS = frozenset({"reports", "areas", "questions", "failures", "validation"})  # the tables the page shows
 VALIDATION_HTML = "validation_report.html"
 MAX_SCORE = 800
 REVISION_COLOURS = {"2010": "#4c72b0", "2016": "#dd8452", "2020": "#55a868"}

@@ -12,6 +12,7 @@ import difflib
 import os
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -171,6 +172,12 @@ def marked(expected: str, observed: str) -> tuple[str, str]:
 
 def render(reports: list[Report], issues: list[Issue], out_dir: Path, raw_dir: Path | None = None) -> str:
     """The whole page as HTML text; raw_dir (the sources' folder) makes the source paths links."""
+    return "".join(page(reports, issues, out_dir, raw_dir))
+
+
+def page(reports: list[Report], issues: list[Issue], out_dir: Path, raw_dir: Path | None = None) -> Iterator[str]:
+    """The page as pieces of HTML made as they are written: at 900 reports the page is 8 MB, and not
+    holding it whole keeps a run's memory down."""
     _href.cache_clear()  # the files as they are now
     by_report: dict[str, list[Issue]] = {r.id: [] for r in reports}
     for i in issues:
@@ -179,7 +186,7 @@ def render(reports: list[Report], issues: list[Issue], out_dir: Path, raw_dir: P
     verdicts = {rid: _verdict(found) for rid, found in by_report.items()}
     rank = {s: n for n, s in enumerate([*SEVERITIES, "ok"])}
     ordered = sorted(by_report, key=lambda rid: (rank[verdicts[rid][0]], rid))  # the ones to distrust first
-    parts = [
+    parts = (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
         "<title>kompass validation report</title>",
         f"<style>{CSS}</style></head><body>",
@@ -199,8 +206,9 @@ def render(reports: list[Report], issues: list[Issue], out_dir: Path, raw_dir: P
         "scores can sum to a value that rounds to it. Chart: grey band = values that round to the printed total "
         "(black line), bar = range of the true sum (green: it meets the band, red: it does not), × = sum of the "
         "printed scores.</p></body></html>",
-    ]
-    return "\n".join(parts) + "\n"
+    )
+    for part in parts:
+        yield part + "\n"
 
 
 def _verdict_table(ordered: list[str], verdicts: dict[str, tuple[str, str]], known: dict[str, Report]) -> str:
