@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from kompass import __version__
+from kompass.pipeline import cache as cache_module
 from kompass.pipeline import manifest
 from kompass.pipeline.checks import copies
 from kompass.pipeline.checks.copies import compare_copies
@@ -234,6 +235,7 @@ def _extract(
     if last and last.get("summary"):  # nothing changed since the last run: its dataset stands
         for line in last["stderr"]:
             say(line)
+        cache_module.prune(out_dir / ".cache", manifest.cache_files(inputs))
         return ExtractSummary.from_json({**last["summary"], "unchanged": True})
     reports: list[Report] = []
     failures: list[Failure] = []
@@ -298,6 +300,8 @@ def _extract(
         messages=said,
     )
     manifest.save(out_dir, inputs, lines, said, done.exit_code, summary=done.to_json())
+    if cache:  # bounded by the inputs: entries of files no longer there (or changed) go
+        cache_module.prune(out_dir / ".cache", manifest.cache_files(inputs))
     return done
 
 
@@ -478,7 +482,13 @@ def _write(
     metadata: dict[str, str] | None = None,
     keep_others: bool = False,
 ) -> None:
+    before = generations.current_generation(out_dir)
     try:
         dataset.write(tables, out_dir, metadata=metadata, files=files, keep_others=keep_others)
-    except OSError as e:
-        raise OutputNotWritable(f"cannot write to {out_dir}: {e.strerror or e}") from None
+    except OSError as e:  # a full disk, a folder made read-only: the unfinished generation is gone again
+        reason = os.strerror(e.errno) if e.errno else str(e)
+        if generations.current_generation(out_dir) == before:
+            raise OutputNotWritable(
+                f"cannot write to {out_dir}: {reason}; the dataset there is left as it was"
+            ) from None
+        raise OutputNotWritable(f"cannot write to {out_dir}: {reason}, after the new dataset was published") from None

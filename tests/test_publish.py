@@ -3,6 +3,7 @@ through symlinks and, where os.symlink is refused, as plain files."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
@@ -14,9 +15,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from conftest import SAMPLES
 from out_dirs import start
 from publisher import NAMES, Publisher
+from typer.testing import CliRunner
 
+from kompass.pipeline.cli import app
 from kompass.pipeline.publish import generations
 from kompass.pipeline.workflow import OUTPUT_FILES
 
@@ -140,3 +144,33 @@ def test_extract_publishes_every_file_in_one_switch(tmp_path):
     switches = [n for n, s in enumerate(steps) if s.startswith("switch")]
     assert len(switches) == 1
     assert sorted(s.split()[1] for s in steps[: switches[0]] if s.startswith("write")) == sorted(OUTPUT_FILES)
+
+
+def test_a_full_disk_leaves_the_previous_dataset(tmp_path, monkeypatch):
+    """The disk fills while the run writes its files (the third Parquet file): one clear line, exit 2, the
+    dataset before untouched and the unfinished generation gone (its space with it)."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "empty.txt").write_bytes(b"")  # a quick previous dataset: one failure row
+    assert CliRunner().invoke(app, ["extract", str(raw), str(out), "--jobs", "1"]).exit_code == 1
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.suffix in (".parquet", ".html")}
+    shutil.copy(SAMPLES["torsas-2017"], raw)
+    written: list[str] = []
+    write_table = pq.write_table
+
+    def filling(table: pa.Table, where: str | Path, **kwargs: object) -> None:
+        written.append(str(where))
+        if len(written) == 3:
+            Path(where).write_bytes(b"PAR1" + bytes(100))  # what fitted
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        write_table(table, where, **kwargs)
+
+    monkeypatch.setattr(pq, "write_table", filling)
+    result = CliRunner().invoke(app, ["extract", str(raw), str(out), "--jobs", "1"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"kompass: error: cannot write to {out}: No space left on device; the dataset there is left as it was"
+    )
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.suffix in (".parquet", ".html")} == before
+    assert len(os.listdir(out / ".generations")) == 1
+    assert not [p for p in out.rglob("*.tmp")]
