@@ -487,8 +487,7 @@ def _write(
         dataset.write(tables, out_dir, metadata=metadata, files=files, keep_others=keep_others)
     except OSError as e:  # a full disk, a folder made read-only: the unfinished generation is gone again
         reason = os.strerror(e.errno) if e.errno else str(e)
-        if generations.current_generation(out_dir) == before:
-            raise OutputNotWritable(
-                f"cannot write to {out_dir}: {reason}; the dataset there is left as it was"
-            ) from None
-        raise OutputNotWritable(f"cannot write to {out_dir}: {reason}, after the new dataset was published") from None
+        state = "the dataset there is left as it was"
+        if generations.current_generation(out_dir) != before:
+            state = "the new dataset was switched in, not yet under every name (the next run finishes that)"
+        raise OutputNotWritable(f"cannot write to {out_dir}: {reason}; {state}") from None

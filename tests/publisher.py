@@ -38,8 +38,10 @@ def _refuse(*_args: object, **_kwargs: object) -> None:
 
 
 def _publish(conn: Connection, out: Path, mode: str, run: str, stepwise: bool) -> None:
-    if mode == "plain":  # as on Windows without developer mode, or on a FAT drive
+    if mode in ("plain", "copies"):  # as on Windows without developer mode
         os.symlink = _refuse
+    if mode == "copies":  # and without hard links, as on a FAT or exFAT drive
+        os.link = _refuse
 
     def paused(step: str, detail: str) -> None:
         if stepwise:  # say which step comes next and wait to be let on (or killed)
@@ -51,8 +53,8 @@ def _publish(conn: Connection, out: Path, mode: str, run: str, stepwise: bool) -
 
 
 class Publisher:
-    """A process publishing outputs(run) into out, with symlinks or (mode 'plain') without; stepwise, it
-    stops before each step until the next one is asked for (steps())."""
+    """A process publishing outputs(run) into out: with symlinks (mode 'links'), without ('plain'), or without
+    symlinks and hard links ('copies'); stepwise, it stops before each step until the next is asked for."""
 
     def __init__(self, out: Path, mode: str, run: str, stepwise: bool = False) -> None:
         self.conn, theirs = CONTEXT.Pipe()

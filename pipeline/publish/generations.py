@@ -313,10 +313,15 @@ def _adopt_plain_files(out_dir: Path, names: Sequence[str], links: bool) -> None
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link, or where the file system has none (FAT, exFAT) a copy with the source's times."""
     try:
         os.link(source, target)
     except OSError:
-        shutil.copy2(source, target)
+        shutil.copyfile(source, target)
+        try:
+            shutil.copystat(source, target)  # the times, which _same_file compares
+        except OSError:
+            pass  # FAT through FUSE has no chmod: the times are set before it fails
 
 
 def _replace(source: Path, target: Path) -> None:
