@@ -74,7 +74,7 @@ else:
 
 def windows_like(*args: str, **kwargs: object) -> subprocess.Popen[str]:
     command = [sys.executable, "-c", WINDOWS_LIKE, *args]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)  # type: ignore[call-overload]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
 
 
 def test_extract_without_fcntl_fork_sigmask_or_symlinks(tmp_path):
