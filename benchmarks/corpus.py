@@ -3,7 +3,10 @@
 Each spec is a 2016-revision report of a random municipality and year, its area
 structure and question texts taken from the Tranås gold file, its scores drawn
 as true decimal values and printed the way reports round them, and its bullets
-drawn from both gold files. The spec is the expected extraction result.
+made from both gold files' bullets: each one the head of one of the list's bullets
+spliced to the tail of another bullet of that kind, so no two reports print the same list (a cache
+keyed on a bullet's text gains nothing here that it would not gain on real reports,
+whose bullets differ). The spec is the expected extraction result.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ def specs(count: int, seed: int = 0) -> list[dict]:
     for gold in (template, _load("torsas-2017")):
         for b in gold["bullets"]:
             pool.setdefault((b["area_no"], b["kind"]), []).append(b["text"])
+            pool.setdefault((0, b["kind"]), []).append(b["text"])
     names = _municipalities()
     seen: set[tuple[str, int]] = set()
     out: list[dict] = []
@@ -61,6 +65,18 @@ def specs(count: int, seed: int = 0) -> list[dict]:
         seen.add((name, year))
         out.append(_spec(rng, template, pool, name, year))
     return out
+
+
+def _spliced(rng: random.Random, texts: list[str], tails: list[str]) -> str:
+    """A new bullet: the first half of one of the list's bullets and the second half of another bullet of
+    that kind, joined where the second goes on in lower case (so the join reads as one item, not two)."""
+    first, second = rng.choice(texts), rng.choice(tails)
+    head, tail = first.split(), second.split()
+    head = head[: max(1, len(head) // 2)]
+    joins = [i for i in range(len(tail) // 2, len(tail)) if tail[i][:1].islower()]
+    if not joins or head[-1].endswith((".", ",", ";", ":")):
+        return first
+    return " ".join(head + tail[rng.choice(joins) :])
 
 
 def _spec(rng: random.Random, template: dict, pool: dict, name: str, year: int) -> dict:
@@ -79,8 +95,8 @@ def _spec(rng: random.Random, template: dict, pool: dict, name: str, year: int) 
         areas.append({**area, "score": total, "table_total": total})
         for kind in ("strength", "improvement"):
             texts = pool[(no, kind)]
-            for text in rng.sample(texts, rng.randint(2, min(6, len(texts)))):
-                bullets.append({"area_no": no, "kind": kind, "text": text})
+            for _ in range(rng.randint(2, min(6, len(texts)))):
+                bullets.append({"area_no": no, "kind": kind, "text": _spliced(rng, texts, pool[(0, kind)])})
     report = {
         "municipality": name,
         "municipality_type": typ,

@@ -1,6 +1,7 @@
 """One measured step of the benchmark, run in a process of its own so that its peak RSS is its own.
 
-    python -m benchmarks.worker extract RAW_DIR OUT_DIR
+    python -m benchmarks.worker extract RAW_DIR OUT_DIR [OPTION...]
+    python -m benchmarks.worker command ARGV...
     python -m benchmarks.worker engine NAME [--dump FILE] PDF...
 
 Prints one JSON object: seconds (of the work only, imports excluded), pages, peak_rss_mb.
@@ -14,6 +15,7 @@ import pickle
 import resource
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -34,21 +36,75 @@ def _own_peak_mb() -> float:
     return _peak_mb(resource.RUSAGE_SELF)
 
 
+def _tree_mb(root: int) -> tuple[float, float]:
+    """(RSS, PSS) in MB summed over the process and its descendants: a run's memory with all its workers.
+    RSS counts pages shared by forked workers once per worker; PSS shares them out."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    rss = pss = 0.0
+    todo = [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1]) / 1024
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1]) / 1024
+        except OSError:
+            continue
+    return rss, pss
+
+
 def extract(raw_dir: str, out_dir: str, *options: str) -> dict:
     # This worker holds only the standard library when it forks, so the child's
-    # ru_maxrss is kompass's own peak.
+    # ru_maxrss is kompass's own peak. The process tree is sampled every 20 ms for
+    # the memory of the whole run (the main process and its workers together).
     kompass = Path(sys.executable).with_name("kompass")
     start = time.perf_counter()
-    done = subprocess.run(
-        [str(kompass), "extract", raw_dir, out_dir, "--quiet", *options], capture_output=True, text=True
+    process = subprocess.Popen(
+        [str(kompass), "extract", raw_dir, out_dir, "--quiet", *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+    peak = [0.0, 0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            rss, pss = _tree_mb(process.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = process.communicate()
     seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
     return {
         "seconds": seconds,
-        "exit_code": done.returncode,
-        "stderr": done.stderr[-2000:],
+        "exit_code": process.returncode,
+        "stderr": stderr[-2000:],
         "peak_rss_mb": _peak_mb(resource.RUSAGE_CHILDREN),
+        "peak_tree_rss_mb": peak[0],
+        "peak_tree_pss_mb": peak[1],
     }
+
+
+def command(*argv: str) -> dict:
+    """The wall time of a command, start-up included."""
+    start = time.perf_counter()
+    done = subprocess.run(list(argv), capture_output=True, text=True)
+    return {"seconds": time.perf_counter() - start, "exit_code": done.returncode, "stderr": done.stderr[-2000:]}
 
 
 def engine(name: str, files: list[str], dump: str | None) -> dict:
@@ -85,16 +141,19 @@ def main() -> None:
     p.add_argument("raw_dir")
     p.add_argument("out_dir")
     p.add_argument("options", nargs=argparse.REMAINDER, help="passed on to kompass extract")
+    p = sub.add_parser("command")
+    p.add_argument("argv", nargs=argparse.REMAINDER)
     p = sub.add_parser("engine")
     p.add_argument("name")
     p.add_argument("files", nargs="+")
     p.add_argument("--dump")
     args = parser.parse_args()
-    result = (
-        extract(args.raw_dir, args.out_dir, *args.options)
-        if args.task == "extract"
-        else engine(args.name, args.files, args.dump)
-    )
+    if args.task == "extract":
+        result = extract(args.raw_dir, args.out_dir, *args.options)
+    elif args.task == "command":
+        result = command(*args.argv)
+    else:
+        result = engine(args.name, args.files, args.dump)
     print(json.dumps(result))
 
 

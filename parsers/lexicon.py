@@ -3,38 +3,159 @@
 The word list is wordfreq's Swedish list (about 340,000 forms seen in Swedish
 text, with their frequencies; the data ships in the wheel, so nothing is
 downloaded). Its forms seen at least once per hundred million words (about 100,000)
-are loaded on first use and kept for the process (0.15-0.3 s).
+are what is kept. Reading them out of wordfreq costs 0.5 s (its import and its
+packed list), so the kept forms are written once to a plain file in the user's cache
+folder, and later processes read that in a few milliseconds (see cached_words).
 Nothing here knows Kommunkompassen: readers may use it too, e.g. to decide
 whether a line-end hyphen splits one word.
 """
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache, cached_property, lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyzåäöé"
 VOWELS = frozenset("aeiouyåäöéü")
 COMMON_ZIPF = 3.0  # a word seen at least once per million words
 USUAL_ZIPF = 2.0  # once per hundred million: below this the list holds misspellings ("poltiker" 1.1) and fragments
 MIN_PART = 3  # shortest part of a compound ("bil" in "bilväg")
+CACHE_FORMAT = "kompass-words/2"
+END = "."  # the file's last line: a file cut short lacks it
+
+
+@dataclass(frozen=True)
+class WordList:
+    """The kept forms, most frequent first, as sets and with their frequencies (Zipf: log10 of uses per
+    billion words; 'och' 7.4, 'offentlighet' 4.0)."""
+
+    ordered: list[str]  # by falling frequency
+    buckets: list[tuple[int, int]]  # (bucket, how many words): bucket b holds the words of Zipf 9 - b/100
+    common_count: int  # the first this many are common
+
+    @cached_property
+    def zipf(self) -> dict[str, float]:
+        """Each kept form's frequency; also the set of kept forms (a dict answers `in` as a set does)."""
+        out: dict[str, float] = {}
+        at = 0
+        for bucket, count in self.buckets:
+            out.update(dict.fromkeys(self.ordered[at : at + count], 9 - bucket / 100))
+            at += count
+        return out
+
+    @property
+    def usual(self) -> Mapping[str, float]:
+        return self.zipf
+
+    @cached_property
+    def common(self) -> frozenset[str]:
+        return frozenset(self.ordered[: self.common_count])  # the same strings: their hashes are reused
+
+    def text(self) -> str:
+        """The plain file's text (read back by `words`)."""
+        sizes = " ".join(f"{b}:{n}" for b, n in self.buckets)
+        return "\n".join([CACHE_FORMAT, str(self.common_count), sizes, *self.ordered, END])
 
 
 @cache
-def _tiers() -> tuple[frozenset[str], frozenset[str]]:
+def _list() -> WordList:
+    return words(cached_words())
+
+
+@cache
+def _tiers() -> tuple[Mapping[str, float], frozenset[str]]:
     """(the usual forms, the common ones); the rarest forms (misspellings, fragments) are not kept."""
-    from wordfreq import get_frequency_list  # imported here: the list is read only when first needed
+    found = _list()
+    return found.usual, found.common
+
+
+def words(path: Path | None) -> WordList:
+    """The kept forms, read from the plain file at path, else from wordfreq (and then written to path, if one
+    is given)."""
+    if path is not None:
+        try:
+            # the format's name, how many words are common, the buckets' sizes, the words, one a line
+            head, count, sizes, *ordered = path.read_text(encoding="utf-8").split("\n")
+            if head == CACHE_FORMAT and ordered and ordered[-1] == END:
+                ordered.pop()
+                buckets = [(int(b), int(n)) for b, n in (pair.split(":") for pair in sizes.split())]
+                if sum(n for _, n in buckets) == len(ordered):
+                    return WordList(ordered, buckets, int(count))
+        except (OSError, UnicodeError, ValueError, IndexError):
+            pass  # unreadable or cut short: built again below and written over
+    found = _from_wordfreq()
+    if path is not None:
+        _write(path, found.text())
+    return found
+
+
+def _from_wordfreq() -> WordList:
+    from wordfreq import get_frequency_list  # imported here: only when the plain file is missing
 
     buckets = get_frequency_list("sv", wordlist="large")  # bucket i: frequency 10^(-i/100), Zipf 9 - i/100
+    kept = buckets[: int((9 - USUAL_ZIPF) * 100) + 1]
+    seen: set[str] = set()
+    ordered, sizes = [], []
+    for i, bucket in enumerate(kept):
+        fresh = [w for w in bucket if w not in seen]  # a form listed twice counts at its higher frequency
+        seen.update(fresh)
+        ordered += fresh
+        if fresh:
+            sizes.append((i, len(fresh)))
+    common = sum(n for i, n in sizes if i <= int((9 - COMMON_ZIPF) * 100))
+    return WordList(ordered, sizes, common)
 
-    def down_to(zipf: float) -> frozenset[str]:
-        return frozenset(w for bucket in buckets[: int((9 - zipf) * 100) + 1] for w in bucket)
 
-    return down_to(USUAL_ZIPF), down_to(COMMON_ZIPF)
+def cached_words() -> Path | None:
+    """Where the kept forms are stored: the user's cache folder (KOMPASS_CACHE_DIR, else XDG_CACHE_HOME or
+    ~/.cache, %LOCALAPPDATA% on Windows), under a name that changes with wordfreq's data file and the
+    thresholds, so an upgrade builds it again. None if wordfreq's data cannot be found."""
+    spec = find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        data = os.stat(Path(spec.origin).parent / "data" / "large_sv.msgpack.gz")
+    except OSError:
+        return None
+    if os.environ.get("KOMPASS_CACHE_DIR"):
+        folder = Path(os.environ["KOMPASS_CACHE_DIR"])
+    elif sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        folder = Path(os.environ["LOCALAPPDATA"]) / "kompass" / "cache"
+    else:
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kompass"
+    key = f"{data.st_size}-{data.st_mtime_ns}-{USUAL_ZIPF:g}-{COMMON_ZIPF:g}"
+    return folder / f"words-sv-{key}.txt"
+
+
+def _write(path: Path, text: str) -> None:
+    """Write the file whole or not at all (another process may read or write it meanwhile); a cache folder
+    that cannot be written costs only the time to build the list again next time."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def load() -> None:
     """Read the word list now (else on first use)."""
     _tiers()
+
+
+def zipf(word: str) -> float:
+    """How often Swedish text uses the word: Zipf 9 - log10 of one use in so many words ('och' 7.4,
+    'offentlighet' 4.0); 0 for a form the list does not keep."""
+    return _list().zipf.get(word.casefold(), 0.0)
 
 
 def known(word: str) -> bool:
@@ -121,7 +242,9 @@ def word_form(word: str) -> bool:
     return bool(compound(word) or (word.endswith("s") and len(word) > MIN_PART + 1 and compound(word[:-1])))
 
 
-SHORT_WORDS = frozenset("i å ö en de av på om är ny nu ju så än ut in se ge ha gå få nå ta bo må vi ni du ja".split())
+SHORT_WORDS = frozenset(
+    "i å ö en de av på om är ny nu ju så än ut in se ge ha gå få nå ta bo må vi ni du ja år ej ev".split()
+)
 
 
 def _part(part: str) -> bool:

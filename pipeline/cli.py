@@ -22,7 +22,7 @@ import typer
 from kompass import __version__
 from kompass.pipeline import workflow
 from kompass.pipeline.checks.findings import ERROR
-from kompass.pipeline.extract import input_files
+from kompass.pipeline.inputs import input_files
 
 HELP = """Turns Kommunkompassen evaluation reports (PDF, Word, text) into one Parquet dataset.
 

@@ -10,9 +10,13 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kompass.pipeline.cache import entry_path
-from kompass.pipeline.runner import PARSER_VERSION, Settings
+from kompass.pipeline.parser_version import PARSER_VERSION
+
+if TYPE_CHECKING:
+    from kompass.pipeline.settings import Settings
 
 NAME = "manifest.json"
 

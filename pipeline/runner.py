@@ -19,56 +19,15 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-import kompass.parsers
-import kompass.pipeline
+from kompass.parsers import lexicon
 from kompass.parsers.errors import KompassError
 from kompass.pipeline import cache, lifeline, testhooks
 from kompass.pipeline.checks.validate import validate
-from kompass.pipeline.extract import Failure, extract_bytes
+from kompass.pipeline.extract import extract_bytes
+from kompass.pipeline.inputs import Failure
 from kompass.pipeline.model import Report
-
-
-def code_files() -> list[tuple[str, Path]]:
-    """The readers' and interpreter's sources and data, (name, path), wherever kompass.parsers and
-    kompass.pipeline were imported from (a wheel's site-packages, or the source tree of an editable install)."""
-    found = []
-    for package in (kompass.parsers, kompass.pipeline):
-        for folder in map(Path, package.__path__):
-            for source in sorted(folder.rglob("*.py")) + sorted(folder.rglob("*.csv")):
-                found.append((f"{package.__name__}/{source.relative_to(folder).as_posix()}", source))
-    return found
-
-
-def _code_version() -> str:
-    """A hash of the readers' and interpreter's source: any change to them invalidates the cache."""
-    digest = hashlib.sha256()
-    for name, source in code_files():
-        digest.update(name.encode())
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-PARSER_VERSION = _code_version()
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What a run may spend on one file, and how. Validated on creation."""
-
-    jobs: int = 1
-    timeout: float = 60.0  # seconds per file
-    max_bytes: int = 100 * 1024 * 1024
-    max_pages: int = 400
-    pdf_engine: str = "pdfium"
-    cache_dir: Path | None = None
-
-    def __post_init__(self) -> None:
-        if self.jobs < 1:
-            raise ValueError(f"jobs must be at least 1, not {self.jobs}")
-        if self.timeout <= 0:
-            raise ValueError(f"timeout must be positive, not {self.timeout}")
-        if self.max_bytes < 1 or self.max_pages < 1:
-            raise ValueError("size and page limits must be positive")
+from kompass.pipeline.parser_version import PARSER_VERSION
+from kompass.pipeline.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -186,6 +145,7 @@ def run(
     pending = list(enumerate(files))[::-1]
     done: dict[int, Report | Failure] = {}
     next_out = 0
+    lexicon.load()  # once, here: every worker forked from now on has the word list without reading it
     slots = [_spawn(settings) for _ in range(min(settings.jobs, len(files)))]
     try:
         while next_out < len(files):

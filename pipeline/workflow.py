@@ -18,27 +18,31 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import FrameType
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING
 
 from kompass import __version__
 from kompass.pipeline import cache as cache_module
 from kompass.pipeline import manifest
-from kompass.pipeline.checks import copies
-from kompass.pipeline.checks.copies import compare_copies
-from kompass.pipeline.checks.findings import ERROR, INFO, SEVERITIES, WARNING, Issue, from_table, summary, to_table
-from kompass.pipeline.checks.validate import validate_all
-from kompass.pipeline.extract import Failure, deduplicate, input_files, relative_name
-from kompass.pipeline.model import Report
-from kompass.pipeline.publish import dataset, generations, lock
-from kompass.pipeline.publish.validation_report import render
-from kompass.pipeline.runner import CacheNote, Settings, run
-from kompass.schemas import TABLES
+from kompass.pipeline.checks.findings import ERROR, INFO, SEVERITIES, WARNING, Issue, summary
+from kompass.pipeline.inputs import Failure, input_files, relative_name
+from kompass.pipeline.publish import generations, lock
+from kompass.schemas import TABLE_NAMES
+
+# The readers, checks and writers (and pyarrow) are imported where they are used: a run that stands
+# on the last one, and a command that only reads the dataset, do not pay for the others.
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from kompass.pipeline.model import Report
+    from kompass.pipeline.runner import CacheNote
+    from kompass.pipeline.settings import Settings
 
 VALIDATION_HTML = "validation_report.html"
 OVERVIEW_HTML = "overview.html"
-OUTPUT_FILES = [f"{name}.parquet" for name in (*TABLES, "failures", "validation")] + [VALIDATION_HTML, OVERVIEW_HTML]
+OUTPUT_FILES = [f"{name}.parquet" for name in (*TABLE_NAMES, "failures", "validation")] + [
+    VALIDATION_HTML,
+    OVERVIEW_HTML,
+]
 
 
 class UsageError(Exception):
@@ -168,6 +172,8 @@ def settings(
     cache_dir: Path | None = None,
 ) -> Settings:
     """Runner settings from the command's options; InvalidOption names the bad one."""
+    from kompass.pipeline.settings import Settings
+
     if pdf_engine not in ("pdfium", "pdfplumber"):
         raise InvalidOption(f"pdf_engine must be pdfium or pdfplumber, not {pdf_engine!r}")
     try:
@@ -237,6 +243,14 @@ def _extract(
             say(line)
         cache_module.prune(out_dir / ".cache", manifest.cache_files(inputs))
         return ExtractSummary.from_json({**last["summary"], "unchanged": True})
+    from kompass.pipeline.checks.copies import compare_copies
+    from kompass.pipeline.checks.findings import to_table
+    from kompass.pipeline.checks.validate import validate_all
+    from kompass.pipeline.extract import deduplicate
+    from kompass.pipeline.publish import dataset
+    from kompass.pipeline.publish.validation_report import render
+    from kompass.pipeline.runner import run
+
     reports: list[Report] = []
     failures: list[Failure] = []
     said: list[str] = []
@@ -321,6 +335,11 @@ def validate(
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise NoDataset(f"no dataset in {out_dir}: the folder does not exist (run kompass extract)")
+    from kompass.pipeline.checks.findings import to_table
+    from kompass.pipeline.checks.validate import validate_all
+    from kompass.pipeline.publish import dataset
+    from kompass.pipeline.publish.validation_report import render
+
     with _writer(out_dir, wait, on_message or (lambda _line: None)):
         try:
             reports = dataset.read(out_dir)
@@ -423,6 +442,9 @@ def export(
 
 def recorded_raw_dir(out_dir: Path) -> Path | None:
     """The input folder the dataset was extracted from (reports.parquet's kompass.input), if it is still there."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     try:
         metadata = pq.read_schema(generations.readable(Path(out_dir)) / "reports.parquet").metadata or {}
     except (OSError, pa.ArrowInvalid):
@@ -434,6 +456,8 @@ def recorded_raw_dir(out_dir: Path) -> Path | None:
 
 def _read_tables(out_dir: Path) -> dict[str, pa.Table]:
     """The dataset's tables; failures and validation are empty where their files are missing."""
+    import pyarrow.parquet as pq
+
     from kompass.pipeline.publish.frames import SCHEMAS
 
     folder = generations.readable(out_dir)
@@ -442,7 +466,7 @@ def _read_tables(out_dir: Path) -> dict[str, pa.Table]:
         path = folder / f"{name}.parquet"
         if path.is_file():
             tables[name] = pq.read_table(path)
-        elif name in TABLES:
+        elif name in TABLE_NAMES:
             raise FileNotFoundError(2, "no such file", str(path))
         else:
             tables[name] = schema.empty_table()
@@ -469,6 +493,11 @@ def validation_line(issues: list[Issue], out_dir: Path) -> str:
 
 def _previous_duplicates(out_dir: Path) -> list[Issue]:
     """duplicate-report and list-length findings of the last run: only extraction sees the copies it drops."""
+    import pyarrow.parquet as pq
+
+    from kompass.pipeline.checks import copies
+    from kompass.pipeline.checks.findings import from_table
+
     path = generations.readable(out_dir) / "validation.parquet"
     if not path.exists():
         return []
@@ -482,6 +511,8 @@ def _write(
     metadata: dict[str, str] | None = None,
     keep_others: bool = False,
 ) -> None:
+    from kompass.pipeline.publish import dataset
+
     before = generations.current_generation(out_dir)
     try:
         dataset.write(tables, out_dir, metadata=metadata, files=files, keep_others=keep_others)

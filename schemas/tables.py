@@ -10,6 +10,8 @@ import json
 
 import pyarrow as pa
 
+from kompass.schemas import TABLE_NAMES
+
 LABEL = pa.dictionary(pa.int8(), pa.string())
 
 
@@ -146,6 +148,7 @@ TABLES: dict[str, pa.Schema] = {
     "questions": QUESTIONS,
     "findings": FINDINGS,
 }
+assert tuple(TABLES) == TABLE_NAMES
 
 FAILURES = _schema(
     "One row per input file that could not be extracted",

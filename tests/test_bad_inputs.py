@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from kompass.parsers.detect import read_document
 from kompass.pipeline.cli import app
-from kompass.pipeline.extract import input_files
+from kompass.pipeline.inputs import input_files
 from kompass.pipeline.interpret.interpreter import interpret
 from kompass.pipeline.interpret.normalize import normalize
 

@@ -50,7 +50,7 @@ def test_mutated_native_files(tmp_path, engine):
     """Damaged PDFs and .docx files, through the worker pool: a report or a specific failure."""
     from fuzz import delete_span, flip_bytes, truncate
 
-    from kompass.pipeline.extract import Failure
+    from kompass.pipeline.inputs import Failure
     from kompass.pipeline.publish import dataset
     from kompass.pipeline.runner import Settings, run
 

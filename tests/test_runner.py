@@ -10,7 +10,7 @@ import pytest
 from conftest import SAMPLES
 
 from kompass.pipeline import runner
-from kompass.pipeline.extract import Failure
+from kompass.pipeline.inputs import Failure
 from kompass.pipeline.model import Report
 from kompass.pipeline.runner import Settings, run
 

@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import SAMPLES
 
-from kompass.pipeline import runner
+from kompass.pipeline import parser_version
 from tools.typecheck import package_folders
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,7 +87,7 @@ def test_installed_wheel_extracts_a_report(wheel, tmp_path):
     )
     assert installed.returncode == 0, installed.stderr
     where = subprocess.run(
-        [python, "-c", "import kompass.pipeline.runner as r; print(r.__file__); print(r.PARSER_VERSION)"],
+        [python, "-c", "import kompass.pipeline.parser_version as v; print(v.__file__); print(v.PARSER_VERSION)"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -95,7 +95,7 @@ def test_installed_wheel_extracts_a_report(wheel, tmp_path):
     assert where.returncode == 0, where.stderr
     module, version = where.stdout.split()
     assert Path(module).is_relative_to(venv)
-    assert version == runner.PARSER_VERSION  # the cache's code hash reads the same sources in both installs
+    assert version == parser_version.PARSER_VERSION  # the cache's code hash reads the same sources in both installs
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(SAMPLES["torsas-2017"], raw)

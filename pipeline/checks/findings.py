@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
-from typing import TypedDict, Unpack
-
-import pyarrow as pa
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from kompass.pipeline.model import Area, Question, Report
-from kompass.schemas.tables import VALIDATION
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -88,8 +88,13 @@ def issue(
 
 def to_table(issues: list[Issue]) -> pa.Table:
     """The issues as validation.parquet's table, ordered by report id (stable)."""
+    import pyarrow as pa  # here: the checks themselves, run in every worker, need no Arrow
+
+    from kompass.schemas.tables import VALIDATION
+
     ordered = sorted(issues, key=lambda i: i.report_id)
-    return pa.Table.from_pylist([asdict(i) for i in ordered], schema=VALIDATION)
+    columns = {name: [getattr(i, name) for i in ordered] for name in VALIDATION.names}  # asdict copies deeply: slow
+    return pa.Table.from_pydict(columns, schema=VALIDATION)
 
 
 def from_table(table: pa.Table) -> list[Issue]:

@@ -42,7 +42,7 @@ def area_score(area: Area) -> int | None:
     return area.score if area.score is not None else area.table_total
 
 
-@lru_cache(maxsize=65536)  # printed rows repeat across reports; Fraction arithmetic is slow
+@lru_cache(maxsize=65536)  # printed rows repeat across reports
 def readings(achieved: int, max_score: int, percent: int) -> tuple[Interval, Interval]:
     """A row's true score as its printed points allow, and as its printed percent allows (both within 0..max)."""
     bounds = between(0, max_score)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import statistics
 import unicodedata
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 import regex as re
 
@@ -176,7 +177,10 @@ def check_truncated_text(report: Report) -> Iterator[Issue]:
 
 def check_broken_join(report: Report) -> Iterator[Issue]:
     """A slash spaced on one side only: the text broke after (or before) it and the lines were joined with a space."""
-    for area, q, field, label, text in _texts(report):
+    texts = list(_texts(report))
+    if not LOPSIDED_SLASH.search("\0".join(text for *_, text in texts)):
+        return  # one search over all texts (NUL is no letter: no match spans two)
+    for area, q, field, label, text in texts:
         found = LOPSIDED_SLASH.search(text)
         if found:
             yield issue(
@@ -194,8 +198,14 @@ def check_broken_join(report: Report) -> Iterator[Issue]:
             )
 
 
-def _latin(char: str) -> bool:
-    return re.match(r"\p{Latin}", char) is not None
+LATIN = re.compile(r"\p{Latin}")
+NON_LATIN_LETTER = re.compile(r"[^\p{Latin}\P{L}]")
+
+
+@lru_cache(maxsize=4096)
+def _suspect(char: str) -> bool:
+    """A character foreign_character may report: foreign itself, or a letter of another script."""
+    return bool(FOREIGN.match(char) or NON_LATIN_LETTER.match(char))
 
 
 def _name(char: str) -> str:
@@ -204,9 +214,13 @@ def _name(char: str) -> str:
 
 def check_foreign_character(report: Report) -> Iterator[Issue]:
     """Characters no Swedish prose holds: a wrong font map, a lost glyph, a control code in the text."""
-    for area, q, field, label, text in _texts(report):
+    texts = list(_texts(report))
+    everything = " ".join(text for *_, text in texts)  # a space touches no letter and is no foreign character
+    if not any(map(_suspect, set(everything))):
+        return  # nearly every report: its hundred or so distinct characters looked at once, not every text
+    for area, q, field, label, text in texts:
         chars = sorted(
-            set(FOREIGN.findall(text)) | {c for m in ALIEN_IN_WORD.findall(text) for c in m if not _latin(c)}
+            set(FOREIGN.findall(text)) | {c for m in ALIEN_IN_WORD.findall(text) for c in m if not LATIN.match(c)}
         )
         if not chars:
             continue
@@ -226,14 +240,13 @@ def check_foreign_character(report: Report) -> Iterator[Issue]:
 
 LONG = 2.0  # a bullet this many times the report's median length, with a capitalised word inside, is two
 SENTENCE_START = re.compile(r"(?<=(\S+) )(\p{Lu}\p{Ll}+)")
+LOWER_INSIDE = re.compile(r"(?<=\s)\p{Ll}+")
 
 
 def _common_words(report: Report) -> set[str]:
     """Words the report writes in lower case inside its texts: capitalised mid-text, one starts a sentence."""
-    out: set[str] = set()
-    for *_, text in _texts(report):
-        out.update(w for w in re.findall(r"(?<=\s)\p{Ll}+", text))
-    return out
+    # One search over all texts: NUL is no space, so a text's first word stays its first.
+    return set(LOWER_INSIDE.findall("\0".join(text for *_, text in _texts(report))))
 
 
 def _names(report: Report) -> set[str]:

@@ -3,36 +3,50 @@
 Evaluators score with decimals and print rounded numbers, so printed parts need
 not add up to a printed total. A printed integer n stands for any true value in
 [n - 1/2, n + 1/2]; both ends are kept (closed) so that round-half-up and
-banker's rounding are both covered. Fractions keep the ends exact.
+banker's rounding are both covered. The ends are exact (whole 200ths).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
-HALF = Fraction(1, 2)
+UNIT = 200  # every end is a whole number of 1/200ths: half a point, and half a percent of a whole maximum
 
 
-@dataclass(frozen=True)
-class Interval:
-    """The closed interval [low, high]; empty when low > high."""
+class Interval(NamedTuple):
+    """The closed interval [lo/200, hi/200]; empty when lo > hi.
 
-    low: Fraction
-    high: Fraction
+    The ends are counted in 200ths, so the arithmetic is exact and on integers:
+    (p - 1/2)% of a maximum m is (2p - 1) * m / 200.
+    """
+
+    lo: int
+    hi: int
+
+    @property
+    def low(self) -> Fraction:
+        return Fraction(self.lo, UNIT)
+
+    @property
+    def high(self) -> Fraction:
+        return Fraction(self.hi, UNIT)
 
     @property
     def empty(self) -> bool:
-        return self.low > self.high
+        return self.lo > self.hi
 
-    def __and__(self, other: Interval) -> Interval:
-        return Interval(max(self.low, other.low), min(self.high, other.high))
+    def __and__(self, other: object) -> Interval:
+        assert isinstance(other, Interval)
+        return Interval(max(self.lo, other.lo), min(self.hi, other.hi))
 
-    def __add__(self, other: Interval) -> Interval:
-        return Interval(self.low + other.low, self.high + other.high)
+    def __add__(self, other: object) -> Interval:  # sums the ends, not a tuple of four
+        assert isinstance(other, Interval)
+        return Interval(self.lo + other.lo, self.hi + other.hi)
 
     def meets(self, other: Interval) -> bool:
-        return not (self & other).empty
+        return max(self.lo, other.lo) <= min(self.hi, other.hi)
 
     def __str__(self) -> str:
         return f"{decimal(self.low)}–{decimal(self.high)}"
@@ -44,26 +58,28 @@ def decimal(x: Fraction | float) -> str:
     return text[:-1] if text.endswith("0") else text
 
 
+def _units(x: float | Fraction) -> int:
+    """x in 200ths; a float read back from a file (61.8) is the nearest 200th it was written from."""
+    return round(x * UNIT)
+
+
 def between(low: float | Fraction, high: float | Fraction) -> Interval:
-    return Interval(Fraction(low), Fraction(high))
+    return Interval(_units(low), _units(high))
 
 
 def printed(value: int) -> Interval:
     """Every true value that rounds to the printed integer, by either rounding rule."""
-    return Interval(value - HALF, value + HALF)
+    return Interval((2 * value - 1) * UNIT // 2, (2 * value + 1) * UNIT // 2)
 
 
 def from_percent(percent: int, max_score: int) -> Interval:
     """Every true score out of max_score whose percentage rounds to the printed percent."""
-    return Interval((percent - HALF) * max_score / 100, (percent + HALF) * max_score / 100)
+    return Interval((2 * percent - 1) * max_score, (2 * percent + 1) * max_score)
 
 
 def total(intervals: list[Interval]) -> Interval:
     """Where the sum of true values, each in its interval, can lie."""
-    out = Interval(Fraction(0), Fraction(0))
-    for i in intervals:
-        out = out + i
-    return out
+    return Interval(sum(i.lo for i in intervals), sum(i.hi for i in intervals))
 
 
 EXACT, ROUNDING, VARIANT, INCONSISTENT = "exact", "rounding", "variant", "inconsistent"

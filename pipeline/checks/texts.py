@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex as re
 
@@ -33,6 +34,7 @@ CHECKS: dict[str, str] = {
 TEXT_CHECKS = frozenset(CHECKS)
 DAMAGED_THROUGHOUT = 0.5  # more than this share of a report's questions differ: one report-level finding
 WORD = re.compile(r"\p{L}+")
+HUMP = re.compile(r"\p{Lu}?\p{Ll}+")
 TOKEN = re.compile(r"[\p{L}\p{N}]+")  # a score read into a heading ("... information 45") is a difference
 
 # Words that never start or make up a compound: a run of them with the spaces lost is glued text.
@@ -40,17 +42,20 @@ GLUE_WORDS = frozenset(
     """
 och att en ett det den de dem denna detta dessa som är var varit har hade haft kan kunde ska skall skulle bör
 borde måste eller samt men inte ej sig sin sina sitt deras dess hans hennes vi ni vilket vilka
-vilken finns fanns blir blev bli också även där när hur vad varför alla
+vilken finns fanns blir blev bli också även där när hur vad varför alla såsom både respektive exempelvis ev
 """.split()
 )
-LONG_GLUE_WORDS = tuple(w for w in sorted(GLUE_WORDS) if len(w) >= 3)
 # Prepositions and particles: a compound may start with one (medarbetare, utveckling), a glued run has one inside.
 PARTICLES = frozenset(
     """
 i på av till för med om från mot under över efter inom mellan genom vid hos ut in upp ner fram kring utifrån
-bland åt via
+bland åt via utöver enligt inför bakom
 """.split()
 )
+INNER_WORDS = tuple(sorted(GLUE_WORDS | PARTICLES))
+# Words a glued run may start or end with and a compound may not: what is left must be a word or a compound
+# of its own ("i|ägardirektiven", "lönekriterier|som|är", "ledarskap|med|ev"). Not the endings a word takes.
+EDGE_WORDS = sorted((GLUE_WORDS | PARTICLES | {"år"}) - {"en", "de", "den", "dem", "et", "i", "ut", "in"})
 
 
 def _tokens(text: str) -> list[str]:
@@ -183,17 +188,41 @@ def vocabulary(report: Report) -> Counter[str]:
         texts += [area.name or "", area.table_name or "", *area.headings]
         texts += [q.text for q in area.questions]
         texts += [f.text for f in area.findings]
-    return Counter(w for t in texts for w in _tokens(t))
+    return Counter(_tokens(" ".join(texts)))  # a space joins no two words
 
 
-@lru_cache(maxsize=65536)
-def _fragment(w: str) -> bool:
-    """Not a word by itself: unknown, or lower-case without a vowel ('ff', 'nns').
+class _Word(NamedTuple):
+    """What the word list says of one word, whatever text it is in (worked out once per word, see _word)."""
 
-    Not judged by the report's own words: a reader that splits at a ligature splits
-    every 'eff ektivitet' of the document alike.
+    fragment: bool  # not a word by itself: unknown, or lower-case without a vowel ('ff', 'nns')
+    looked_at: bool  # may hide glued words or a lost letter: long enough, not common, not an abbreviation
+    glued: tuple[str, ...] | None  # the words it is, glued (more likely so than as a compound)
+    known: bool
+
+
+_WORDS: dict[str, _Word] = {}
+
+
+def _word(w: str) -> _Word:
+    """The word's _Word, from a plain dict: a report's few thousand words are looked up, not worked out again.
+
+    'fragment' is not judged by the report's own words: a reader that splits at a
+    ligature splits every 'eff ektivitet' of the document alike.
     """
-    return not lexicon.known(w) or (w.islower() and not lexicon.has_vowel(w))
+    found = _WORDS.get(w)
+    if found is None:
+        if len(_WORDS) > 200_000:
+            _WORDS.clear()
+        known = lexicon.known(w)
+        looked_at = not ((len(w) < 5 and not _two_small_words(w)) or lexicon.common(w) or w.isupper())
+        glued = _glued(w) if looked_at else None
+        found = _WORDS[w] = _Word(
+            fragment=not known or (w.islower() and not lexicon.has_vowel(w)),
+            looked_at=looked_at,
+            glued=glued if glued and _glue_beats_compound(w, glued) else None,
+            known=known,
+        )
+    return found
 
 
 def damage(text: str, vocab: Counter[str], names: bool = False) -> list[Damage]:
@@ -204,77 +233,94 @@ def damage(text: str, vocab: Counter[str], names: bool = False) -> list[Damage]:
     person's name, which no word list holds: only names run together
     ('AndersBergenek') and split words are looked for.
     """
-    return [
-        d
-        for d, word, whole in _candidates(text, names)
-        if (word is None or vocab[word] < 2) and (whole is None or vocab[whole] >= 1)
-    ]
+    words = list(WORD.finditer(text))
+    looked_up = [_word(m.group()) for m in words]
+    out = _split_words(text, words, looked_up, vocab)
+    if names:
+        return sorted(out + _camel(text), key=lambda d: d.start)
+    splits = [d for d in out if lexicon.known(d.repaired)]  # their words are no words of their own
+    taken = {n for n, m in enumerate(words) if any(d.start <= m.start() < d.end for d in splits)} if splits else set()
+    for i, (m, facts) in enumerate(zip(words, looked_up)):
+        if not facts.looked_at or i in taken:
+            continue
+        w = m.group()
+        if vocab[w.casefold()] >= 2 or (text[m.end() : m.end() + 1] == "." and len(w) <= 5):
+            continue  # a word the report writes again is its own; "resp.", "kommunförb." are abbreviations
+        if facts.glued:
+            out.append(Damage("words glued", w, _cased(w, facts.glued), m.start(), m.end()))
+            continue
+        if facts.known or (w[0].isupper() and not _first_of_sentence(text, m.start())):
+            continue  # a known word or a name
+        fixed = _letter_missing(w)
+        if fixed:
+            out.append(Damage("letter missing", w, _cased(w, (fixed,)), m.start(), m.end()))
+    return sorted(out, key=lambda d: d.start)
+
+
+def _first_of_sentence(text: str, at: int) -> bool:
+    return at == 0 or text[:at].rstrip().endswith((".", "!", "?", ":"))
 
 
 @lru_cache(maxsize=65536)
-def _candidates(text: str, names: bool) -> tuple[tuple[Damage, str | None, str | None], ...]:
-    """Damage in `text` by the word list alone (bullets repeat across reports), each with what the report's
-    own words may overrule: (damage, the word it was found in, the whole a split needs the report to write)."""
-    words = list(WORD.finditer(text))
-    out = _split_words(text, words)
-    if names:
-        return tuple(sorted(out + [(d, None, None) for d in _camel(text)], key=lambda c: c[0].start))
-    taken = {n for n, m in enumerate(words) if any(d.start <= m.start() < d.end and not whole for d, _, whole in out)}
-    for i, m in enumerate(words):
-        w = m.group()
-        if i in taken or len(w) < 5 or lexicon.common(w) or w.isupper():
-            continue
-        if text[m.end() : m.end() + 1] == "." and len(w) <= 5:
-            continue  # an abbreviation: "resp.", "kommunförb."
-        key = w.casefold()
-        glued = _glued(w)
-        if glued and not _compound(w, strong=True, within=len(glued)):  # 'kunskaps|förmedlande', not glued
-            out.append((Damage("words glued", w, _cased(w, glued), m.start(), m.end()), key, None))
-            continue
-        first_of_sentence = m.start() == 0 or text[: m.start()].rstrip().endswith((".", "!", "?", ":"))
-        if lexicon.known(w) or (w[0].isupper() and not first_of_sentence):
-            continue  # a known word or a name
-        fixed = lexicon.one_letter_missing(w)
-        if not fixed or (_compound(w, strong=True) and not lexicon.common(fixed)):
-            continue  # a compound of known words, unless a common word is one letter away ('org|anserar')
-        if lexicon.known(fixed) or not _compound(w) or _compound(fixed, strong=True):
-            # a weak reading as a compound ('medarbetar|undersökning|rna') gives way to a strong one
-            out.append((Damage("letter missing", w, _cased(w, (fixed,)), m.start(), m.end()), key, None))
-    return tuple(sorted(out, key=lambda c: c[0].start))
+def _letter_missing(w: str) -> str | None:
+    """The word w is with a letter put back, where that is the likelier reading of an unknown word."""
+    fixed = lexicon.one_letter_missing(w)
+    if not fixed or (_compound(w, strong=True) and not lexicon.common(fixed)):
+        return None  # a compound of known words, unless a common word is one letter away ('org|anserar')
+    if lexicon.known(fixed) or not _compound(w) or _compound(fixed, strong=True):
+        return fixed  # a weak reading as a compound ('medarbetar|undersökning|rna') gives way to a strong one
+    return None
 
 
-def _split_words(text: str, words: list) -> list[tuple[Damage, str | None, str | None]]:
+SMALL_WORDS = GLUE_WORDS | PARTICLES | lexicon.SHORT_WORDS
+
+
+def _two_small_words(word: str) -> bool:
+    """A four-letter run of two function words ('avde', 'deär'); other short words are never looked at."""
+    return (
+        len(word) == 4
+        and word.islower()
+        and not lexicon.known(word)
+        and any(word[:i] in SMALL_WORDS and word[i:] in SMALL_WORDS for i in (1, 2, 3))
+    )
+
+
+def _split_words(text: str, words: list, looked_up: list[_Word], vocab: Counter[str]) -> list[Damage]:
     """Words a space cut in two or three ('Off entlighet', 'kvali fi cerad'): together a word, apart a fragment.
 
-    A whole the word list lacks counts if the report writes it elsewhere (the third item).
+    A whole the word list lacks counts if the report writes it elsewhere.
     """
-    out: list[tuple[Damage, str | None, str | None]] = []
-    fragments = [_fragment(m.group()) for m in words]
-    i = 0
-    while i < len(words):
-        if not any(fragments[i : i + 3]):  # nearly every window: whole words, nothing to join
-            i += 1
+    out: list[Damage] = []
+    fragments = [n for n, facts in enumerate(looked_up) if facts.fragment]
+    # Only the windows of up to three words holding a fragment: nearly every other is whole words.
+    starts = sorted({i for f in fragments for i in range(max(0, f - 2), f + 1)})
+    after = 0  # where the next window may start (a whole word found ends the words it took)
+    for i in starts:
+        if i < after:
             continue
+        after = i + 1
         for span in (3, 2):
             run = words[i : i + span]
-            if len(run) < span or any(text[a.end() : b.start()] != " " for a, b in zip(run, run[1:])):
+            if len(run) < span:
                 continue
             parts = [r.group() for r in run]
+            whole = "".join(parts)
+            known = lexicon.known(whole)
+            if not (known or vocab[whole.casefold()] >= 1):
+                continue  # together no word, here or in the report: first, as it rules out nearly every window
+            if any(text[a.end() : b.start()] != " " for a, b in zip(run, run[1:])):
+                continue
             if not all(p.islower() for p in parts[1:]) or (len(parts[0]) > 1 and parts[0].isupper()):
                 continue  # a capitalised word starts a name or a sentence; SKL, IT are abbreviations
-            whole = "".join(parts)
-            if len(whole) < 4 or not any(_fragment(p) for p in parts):
+            if len(whole) < 4 or not any(looked_up[i + k].fragment for k in range(span)):
                 continue  # "m fl", "t ex": abbreviations written without their full stops
-            split = Damage("words split", " ".join(parts), whole, run[0].start(), run[-1].end())
-            out.append((split, None, None if lexicon.known(whole) else whole.casefold()))
-            if lexicon.known(whole):
-                i += span - 1
+            out.append(Damage("words split", " ".join(parts), whole, run[0].start(), run[-1].end()))
+            if known:
+                after = i + span
                 break
-        i += 1
     return out
 
 
-@lru_cache(maxsize=65536)
 def _compound(word: str, strong: bool = False, within: int = 99) -> bool:
     """A compound of known words, none of them one that never makes part of a compound ('och', 'att').
 
@@ -282,7 +328,14 @@ def _compound(word: str, strong: bool = False, within: int = 99) -> bool:
     last no fragment, so that the reading is evidence ('medarbetar|undersökningar',
     not 'me|lan' or 'hat|era'). within: a reading of fewer parts than that.
     """
+    return bool(_compound_readings(word, strong, within))
+
+
+@lru_cache(maxsize=65536)
+def _compound_readings(word: str, strong: bool = False, within: int = 99) -> tuple[tuple[str, ...], ...]:
+    """The readings _compound accepts."""
     word = word.casefold()
+    out = []
     for candidate in (word, word[:-1] if word.endswith("s") and len(word) > 6 else None):  # genitive or joining -s
         for parts in lexicon.compounds(candidate) if candidate else ():
             if len(parts) >= within or _glue_signal(parts) or not all(_plain(p) for p in parts):
@@ -292,8 +345,36 @@ def _compound(word: str, strong: bool = False, within: int = 99) -> bool:
                 or len(parts) == 1
                 or (len(parts[0]) >= 3 and min(map(len, parts[1:])) >= 4 and _sure(parts[-1]))
             ):
-                return True
-    return False
+                out.append(parts)
+    return tuple(out)
+
+
+JOINING = 0.5  # what a compound's part costs that is a joining or inflected form, not a word: 'arbets' of 'arbete'
+
+
+def _as_words(parts: tuple[str, ...]) -> float:
+    """How likely the parts are as words one after another: the sum of their log10 frequencies (a part the
+    list lacks, as the compound it is read as)."""
+    return sum(lexicon.zipf(p) - 9 if lexicon.known(p) else _best_compound(p) for p in parts)
+
+
+def _best_compound(word: str) -> float:
+    readings = _compound_readings(word)
+    return max(map(_as_compound, readings)) if readings else -9.0
+
+
+def _as_compound(parts: tuple[str, ...]) -> float:
+    """How likely the parts are as one compound: each as the word it is, or the word whose joining or
+    inflected form it is ('medarbetar' of 'medarbetare', 'undersökningarna' of 'undersökning')."""
+    return sum(_form_zipf(p) - 9 for p in parts)
+
+
+def _form_zipf(part: str) -> float:
+    if lexicon.known(part):
+        return lexicon.zipf(part)
+    bases = [part + "e", part + "a", part[:-1], part[:-1] + "a"]
+    bases += [part[: -len(e)] for e in lexicon.ENDINGS if part.endswith(e) and len(part) - len(e) > lexicon.MIN_PART]
+    return max((lexicon.zipf(b) for b in bases if b), default=0.0) - JOINING
 
 
 def _sure(head: str) -> bool:
@@ -314,8 +395,8 @@ ENDING_PARTS = frozenset("en de et na er ar or an".split())  # "metodik|en", "sa
 def _glue_signal(parts: tuple[str, ...]) -> bool:
     """Words in a row that no compound has: a function word, a preposition after the first word,
     or a first preposition that makes no word with the next part ('till|andra', not 'med|arbetare')."""
-    if len(parts) > 1 and parts[-1] in ENDING_PARTS:
-        parts = parts[:-1]
+    if len(parts) > 1 and parts[-1] in ENDING_PARTS and parts[-2] not in GLUE_WORDS | PARTICLES:
+        parts = parts[:-1]  # the ending of the word before ("metodik|en"); a function word has none ("till|en")
     if any(p in GLUE_WORDS for p in parts) or any(p in PARTICLES for p in parts[1:]):
         return True
     if len(parts) > 1 and parts[0] in PARTICLES:
@@ -327,18 +408,51 @@ def _glue_signal(parts: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=65536)
 def _glued(word: str) -> tuple[str, ...] | None:
     """The words of a glued run ('finnsenplan', 'påÖrnsköldsviks'), or None for a compound or an unknown word."""
-    humps = re.findall(r"\p{Lu}?\p{Ll}+", word)
+    humps = HUMP.findall(word)
     if len(humps) > 1 and any(h.casefold() in GLUE_WORDS | PARTICLES for h in humps):
         return tuple(humps)  # a capital inside the run: a name glued to the words around it
-    for parts in lexicon.segmentations(word):
-        if len(parts) > 1 and _glue_signal(parts):
-            return parts
-    return _around_function_word(word.casefold())
+    readings = [parts for parts in lexicon.segmentations(word) if len(parts) > 1 and _glue_signal(parts)]
+    if not readings:
+        readings = [r for r in (_around_function_word(word.casefold()), _at_the_edges(word.casefold())) if r]
+    return max(readings, key=_as_words) if readings else None  # the likeliest words: 'lönekriterier|som|är'
+
+
+def _at_the_edges(word: str) -> tuple[str, ...] | None:
+    """Function words glued before or after a word or compound the list does not hold whole: 'iägardirektiven'
+    (a leading 'i' or one of GLUE_WORDS), 'lönekriteriersomär', 'ledarskapmedev' (any of EDGE_WORDS after)."""
+    readings = [(fw, *rest) for fw in LEADING_WORDS if word.startswith(fw) and (rest := _whole(word[len(fw) :]))]
+    readings += [(*rest, fw) for fw in EDGE_WORDS if word.endswith(fw) and (rest := _whole(word[: -len(fw)]))]
+    return max(readings, key=_as_words) if readings else None  # the likeliest: 'lönekriterier|som|är'
+
+
+LEADING_WORDS = sorted(GLUE_WORDS - {"en", "ett", "de", "den", "det", "dem"} | {"i"})  # not 'en|hetsmål', 'det|aljplan'
+
+
+def _whole(rest: str) -> tuple[str, ...] | None:
+    """rest as one word or compound of five letters or more, or as a glued run itself."""
+    if len(rest) < 5:
+        return None
+    if lexicon.known(rest) or _compound(rest, strong=True):
+        return (rest,)
+    return _at_the_edges(rest)
+
+
+MARGIN = 0.0
+
+
+def _glue_beats_compound(word: str, glued: tuple[str, ...]) -> bool:
+    """A glued run read as words is more likely than any reading of it as a compound of fewer parts
+    ('jämförelser|av|de|egna', not 'jämförelser|avde|egna'; 'kunskaps|förmedlande', not 'kunskap|s|för|...')."""
+    readings = _compound_readings(word, strong=True)
+    if not readings:
+        return True
+    return _as_words(glued) > max(map(_as_compound, readings)) + MARGIN
 
 
 def _around_function_word(word: str) -> tuple[str, ...] | None:
-    """A function word between two words the list does not hold as one: 'ledarutvecklingsprogram|och|traineeprogram'."""
-    for fw in LONG_GLUE_WORDS:
+    """A function word between two words the list does not hold as one: 'ledarutvecklingsprogram|och|traineeprogram',
+    'bolagens|i|ägardirektiven' (whether the reading beats the word's reading as a compound is asked after)."""
+    for fw in INNER_WORDS:
         at = word.find(fw, 4)
         while 4 <= at <= len(word) - len(fw) - 4:
             left, right = word[:at], word[at + len(fw) :]

@@ -41,6 +41,7 @@ ABBREVIATIONS = frozenset(
 )
 TITLE_CASE = re.compile(r"^[\"”“'(]?\p{Lu}[\p{Ll}\p{Lu}-]*\p{Ll}")
 TOKEN = re.compile(r"\S+")
+STRIPPED = "\"”“'()[],;:"  # what _bare takes off a word's ends
 SENTENCE_END = re.compile(r"[.!?][\"”)]*$")
 
 
@@ -54,10 +55,12 @@ class Piece:
 
 
 def _bare(word: str) -> str:
-    return word.strip("\"”“'()[],;:").lower()
+    return word.strip(STRIPPED).lower()
 
 
 def _is_title_case(word: str) -> bool:
+    if not (word[:1].isupper() or word[:1] in "\"”“'("):
+        return False  # most words: no need to ask the pattern
     return bool(TITLE_CASE.match(word)) and not word.strip("\"”“'(),.").isupper()
 
 
@@ -74,14 +77,20 @@ class Vocabulary:
     place_names: frozenset[str] = frozenset()
 
 
+ENDS_IN_A_LETTER = frozenset(w for w in FUNCTION_WORDS if w[-1].isalpha())  # not "t.ex.": a name can follow that
+PLACE_WORD = re.compile(r"\b\p{Lu}\p{Ll}+\b")
+
+
 def vocabulary(text: str) -> Vocabulary:
     """Collect a document's evidence about case from all of its text."""
-    names = set()
     words = text.split()
-    for prev, word in zip(words, words[1:]):
-        if prev.lower() == prev and _bare(prev) in FUNCTION_WORDS and prev[-1:].isalpha() and _is_title_case(word):
-            names.add(_bare(word))
-    places = {w for w in re.findall(r"\b\p{Lu}\p{Ll}+\b", text) if lookup(w, fuzzy=False)}
+    names = {
+        _bare(word)
+        for prev, word in zip(words, words[1:])
+        if (prev in ENDS_IN_A_LETTER or (prev[0] in STRIPPED and prev.lstrip(STRIPPED) in ENDS_IN_A_LETTER))
+        and _is_title_case(word)
+    }
+    places = {w for w in set(PLACE_WORD.findall(text)) if lookup(w, fuzzy=False)}
     return Vocabulary(frozenset(names), frozenset(w.lower() for w in places))
 
 
@@ -89,17 +98,28 @@ def is_boundary(prev: str, word: str, item_words: int, before_prev: str, vocab: 
     """Does an item start at `word`, given the two words before it and the current item's length?"""
     if not _is_title_case(word):
         return False
+    return _starts_item(prev, word, item_words, _is_title_case(prev), _is_title_case(before_prev), vocab, min_words)
+
+
+def _starts_item(
+    prev: str, word: str, item_words: int, prev_title: bool, before_title: bool, vocab: Vocabulary, min_words: int
+) -> bool:
+    """is_boundary for a capitalised word, told whether the two words before it are capitalised."""
     if prev.endswith((",", ";", ":", "(", "/", "-", "–", "&")):
         return False
     if SENTENCE_END.search(prev) and prev.lower() not in ABBREVIATIONS:
         return word.strip("\"”“'(") not in CONTINUING_OPENERS
     if _bare(prev) in FUNCTION_WORDS or item_words < min_words:
         return False
-    if _is_title_case(prev) and not _is_title_case(before_prev) and _bare(prev) in vocab.place_names:
+    if prev_title and not before_title and _bare(prev) in vocab.place_names:
         # A name after a place name runs on: "Tranås Direkt", "Örnsköldsviks ProjectCompanion".
         return False
     # A name the document uses mid-sentence elsewhere ("i satsningen Ständiga förbättringar").
     return _bare(word) not in vocab.names
+
+
+TITLE_WORD = re.compile(r"(?<!\S)" + TITLE_CASE.pattern[1:])  # a token that _is_title_case, found in running text
+GLYPH_WORD = re.compile(r"(?<!\S)[" + "".join(sorted(GLYPHS)) + r"](?!\S)")
 
 
 def split_items(text: str, vocab: Vocabulary = Vocabulary(), min_words: int = 2) -> list[Piece]:
@@ -112,12 +132,18 @@ def split_items(text: str, vocab: Vocabulary = Vocabulary(), min_words: int = 2)
     tokens = list(TOKEN.finditer(text))
     if not tokens:
         return []
-    if any(t.group() in GLYPHS for t in tokens):
+    if GLYPH_WORD.search(text):
         return _split_at_glyphs(text, tokens)
+    # Only a capitalised word can start an item: those are found by one search, and only they are looked at.
+    index = {t.start(): i for i, t in enumerate(tokens)}
+    titled = {index[m.start()] for m in TITLE_WORD.finditer(text)}
     starts = [0]
-    for i in range(1, len(tokens)):
-        before = tokens[i - 2].group() if i >= 2 else ""
-        if is_boundary(tokens[i - 1].group(), tokens[i].group(), i - starts[-1], before, vocab, min_words):
+    for i in sorted(titled):
+        if i == 0:
+            continue
+        if _starts_item(
+            tokens[i - 1].group(), tokens[i].group(), i - starts[-1], i - 1 in titled, i - 2 in titled, vocab, min_words
+        ):
             starts.append(i)
     pieces = []
     for n, first in enumerate(starts):

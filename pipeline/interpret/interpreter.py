@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import regex as re
@@ -22,12 +23,14 @@ from kompass.parsers.blocks import Block, Document
 from kompass.parsers.errors import NotAReport
 from kompass.pipeline.interpret import grammar as g
 from kompass.pipeline.interpret.areas import identify
-from kompass.pipeline.interpret.bullets import split_items, vocabulary
+from kompass.pipeline.interpret.bullets import Vocabulary, split_items, vocabulary
 from kompass.pipeline.interpret.title import municipality_in_text, parse_title
 from kompass.pipeline.model import Area, Finding, Question, Report
 
 MAX_TITLE_CHARS = 1500
 BRAND = re.compile(r"Kommun\s?Kompassen", re.I)
+CONTENTS = re.compile(r"\bInnehåll(?:sförteckning)?\b")
+TRAILING_SCORE = re.compile(r"\s(\d{1,3})\s*$")
 
 
 @dataclass
@@ -81,7 +84,11 @@ class Interpreter:
         self.name_run = Run()
         self.header_dates: Counter[dt.date] = Counter()
         self.header_counts: Counter[int] = Counter()
-        self.vocab = vocabulary(" ".join(b.text for b in doc.blocks))
+
+    @cached_property
+    def vocab(self) -> Vocabulary:
+        """The document's evidence about case, for splitting run-on lists (only layouts that lost the glyphs)."""
+        return vocabulary(" ".join(b.text for b in self.doc.blocks))
 
     # -- driving -----------------------------------------------------------
 
@@ -152,7 +159,7 @@ class Interpreter:
         entries = list(g.TOC_ENTRY.finditer(text))
         if not entries:
             return None
-        toc = re.search(r"\bInnehåll(?:sförteckning)?\b", text)
+        toc = CONTENTS.search(text)
         if toc and toc.start() < entries[0].start():
             return toc.start(), entries[-1].end()
         if self.state in ("front", "toc") or len(entries) >= 3 or entries[-1].end() >= len(text.rstrip()):
@@ -281,7 +288,7 @@ class Interpreter:
             text = self.run.text
             # "Rubriker Poäng Strategier för ... Hållbar utveckling 67": the table's
             # two header cells came first, so the score trails the headings.
-            trailing = re.search(r"\s(\d{1,3})\s*$", text)
+            trailing = TRAILING_SCORE.search(text)
             if trailing and self.area.score is None:
                 self.area.score = int(trailing.group(1))
                 text = text[: trailing.start()]
@@ -387,10 +394,12 @@ class Interpreter:
         run, text, pos, table = self.ch4, self.ch4.text, 0, None
         patterns = (("header", g.TABLE_HEADER), ("question", g.QUESTION_ROW), ("total", g.TOTAL_ROW))
         last: Question | None = None  # the row just read, which text on the next page may continue
+        ahead: dict[str, re.Match | None] = {}  # each pattern's next match; searched again once pos passes it
         while True:
-            found = [
-                (m.start(), order, kind, m) for order, (kind, p) in enumerate(patterns) if (m := p.search(text, pos))
-            ]
+            for kind, p in patterns:
+                if kind not in ahead or ((seen := ahead[kind]) is not None and seen.start() < pos):
+                    ahead[kind] = p.search(text, pos)
+            found = [(m.start(), order, kind, m) for order, (kind, _) in enumerate(patterns) if (m := ahead[kind])]
             if last:
                 self.continue_row(last, pos, min(f[0] for f in found) if found else len(text))
                 last = None

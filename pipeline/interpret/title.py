@@ -44,6 +44,14 @@ ORG_WORDS = re.compile(
 )
 ROLE_AFFIL = re.compile(r"^(?P<role>[^()]+?)\s*\((?P<affil>[^()]+)\)$")
 NAME_WORD = re.compile(r"^(?:\p{Lu}\.|\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?)$")
+NOT_BEFORE_A_NAME = frozenset(("kommun", "kommuns", "stad", "län", "AB"))  # "Hylte kommun": no person
+RAPPORT = re.compile(r"\bRAPPORT\b|[.:]", re.I)
+REGION = re.compile(r"\bregion\s+(\S+(?:\s+\S+)?)", re.I)
+OCH = re.compile(r"\s+och\s+", re.I)
+SAMT = re.compile(r"\s+samt\s+", re.I)
+TRAILING_PARENTHESIS = re.compile(r"\(([^()]*)\)\s*$")
+NAME_IN_TEXT = re.compile(r"((?:\p{Lu}[\p{L}-]*\s){1,3})(kommun|stad)s?\b|\bRegion\s+(\p{Lu}\p{L}+)")
+SPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -97,11 +105,27 @@ def parse_title(text: str) -> Title:
     evaluators, out.cover_date = _take_date(evaluators)
     if out.municipality and out.municipality_type:
         # "Kalix kommun Märit Melbi, SKL ...": the cover repeats the municipality.
-        evaluators = re.sub(
-            rf"^\s*{re.escape(out.name_as_printed or '')}\s+{out.municipality_type}\b", "", evaluators, flags=re.I
-        )
+        evaluators = _without_leading(evaluators, f"{out.name_as_printed or ''} {out.municipality_type}")
     out.evaluators = parse_evaluators(evaluators)
     return out
+
+
+def _without_leading(text: str, words: str) -> str:
+    """text less the words at its start (any case, any spaces between), if they stand there as words:
+    "Kalix kommun Märit Melbi" less "Kalix kommun"."""
+    at = len(text) - len(text.lstrip())
+    for n, word in enumerate(words.split()):
+        if n:
+            gap = SPACE.match(text, at)
+            if not gap:
+                return text
+            at = gap.end()
+        if text[at : at + len(word)].casefold() != word.casefold():
+            return text
+        at += len(word)
+    if at < len(text) and (text[at].isalnum() or text[at] == "_"):
+        return text  # the last word goes on: "Kalix kommunal ..."
+    return text[at:]
 
 
 def _take_date(text: str) -> tuple[str, dt.date | None]:
@@ -124,8 +148,8 @@ def _read_head(head: str, out: Title) -> None:
     if month:
         out.month = month.group(1).lower()
         head = head[: month.start()] + " " + head[month.end() :]
-    head = re.sub(r"\bRAPPORT\b|[.:]", " ", head, flags=re.I)
-    region = re.search(r"\bregion\s+(\S+(?:\s+\S+)?)", head, re.I)
+    head = RAPPORT.sub(" ", head)
+    region = REGION.search(head)
     typ = TYPE_WORD.search(head)
     if region:
         words, out.municipality_type = region.group(1).split(), "region"
@@ -144,7 +168,7 @@ def _read_head(head: str, out: Title) -> None:
 
 def _split_pieces(text: str) -> list[str]:
     """Split an evaluator list at commas and "och", keeping "(...)" together."""
-    text = re.sub(r"\s+och\s+", " , ", text, flags=re.I)
+    text = OCH.sub(" , ", text)
     pieces, depth, cur = [], 0, ""
     for ch in text:
         depth += ch == "("
@@ -173,7 +197,7 @@ def _is_name_word(words: list[str], i: int) -> bool:
     if not NAME_WORD.match(w) or ORG_WORDS.fullmatch(w):
         return False
     nxt = words[i + 1] if i + 1 < len(words) else ""
-    return not re.fullmatch(r"(?:kommun|kommuns|stad|län|AB)", nxt)
+    return nxt not in NOT_BEFORE_A_NAME
 
 
 def parse_evaluators(text: str) -> list[Evaluator]:
@@ -186,7 +210,7 @@ def parse_evaluators(text: str) -> list[Evaluator]:
     Persson-Melin, SKL samt Anna Marnell, Katrineholms kommun").
     """
     people: list[Evaluator] = []
-    for group in re.split(r"\s+samt\s+", _smart_case(" ".join(text.split())), flags=re.I):
+    for group in SAMT.split(_smart_case(" ".join(text.split()))):
         members: list[Evaluator] = []
         for piece in _split_pieces(group):
             role_aff = ROLE_AFFIL.match(piece)
@@ -194,7 +218,7 @@ def parse_evaluators(text: str) -> list[Evaluator]:
                 members[-1].role = role_aff.group("role").strip()
                 members[-1].affiliation = role_aff.group("affil").strip()
                 continue
-            paren = re.search(r"\(([^()]*)\)\s*$", piece)
+            paren = TRAILING_PARENTHESIS.search(piece)
             if paren:
                 piece = piece[: paren.start()]
             # "Lena Tegenfeldt. Sveriges Kommuner ...": a full stop ends a name, not "J." an initial.
@@ -243,7 +267,7 @@ def _share_affiliation(people: list[Evaluator]) -> None:
 
 def municipality_in_text(text: str) -> tuple[Municipality, str, str] | None:
     """The first "<Name> kommun|stad" or "Region <Name>" in running text that is in the register."""
-    for m in re.finditer(r"((?:\p{Lu}[\p{L}-]*\s){1,3})(kommun|stad)s?\b|\bRegion\s+(\p{Lu}\p{L}+)", text):
+    for m in NAME_IN_TEXT.finditer(text):
         if m.group(3):
             hit = lookup(m.group(3))
             if hit:

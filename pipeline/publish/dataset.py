@@ -112,7 +112,7 @@ def tables(reports: list[Report]) -> dict[str, pa.Table]:
 
 
 def failures_table(failures: list) -> pa.Table:
-    """Failure rows (pipeline.extract.Failure), sorted by path."""
+    """Failure rows (pipeline.inputs.Failure), sorted by path."""
     rows_ = sorted((f.__dict__ for f in failures), key=lambda r: r["source_path"])
     return pa.Table.from_pylist(rows_, schema=FAILURES)
 

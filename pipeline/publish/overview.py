@@ -3,30 +3,29 @@
 What the dataset holds, coverage (municipality x year), total and area scores,
 each report against the dataset's median, change between evaluations, the
 weakest and strongest sub-questions, and every report with links to its source
-and its findings. Charts are matplotlib figures rendered as inline SVG at write
-time: the page runs no script and loads nothing, so it opens from disk offline.
+and its findings. The charts are drawn as inline SVG when the page is written
+(svg.py): the page runs no script and loads nothing, so it opens from disk offline.
 """
 
 from __future__ import annotations
 
-import io
+import math
 import os
-import re
+import statistics
 import textwrap
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections import namedtuple
+from collections.abc import Callable
+from functools import lru_cache
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 import pandas as pd
 
 from kompass.pipeline.interpret.areas import NAMES
+from kompass.pipeline.publish import svg
 from kompass.pipeline.publish.frames import AREA_COLUMNS, Dataset
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 FILE_NAME = "overview.html"
 VALIDATION_HTML = "validation_report.html"
@@ -34,6 +33,7 @@ MAX_SCORE = 800
 REVISION_COLOURS = {"2010": "#4c72b0", "2016": "#dd8452", "2020": "#55a868"}
 UNKNOWN_COLOUR = "#8c8c8c"
 ANNOTATE_UP_TO = 60  # rows of a heat map that still get their numbers printed in the cells
+PROFILE_LINES_UP_TO = 8  # reports the profile chart draws as lines; more would tangle, so they are dots
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330;margin:24px 32px;max-width:1280px}
@@ -81,166 +81,254 @@ def _total(scores: pd.DataFrame) -> pd.Series:
 
 
 def _rows(frame: pd.DataFrame) -> list[Any]:
-    """A frame's rows as named tuples (typed Any: the columns are known here, not to the type checker)."""
-    return list(frame.itertuples())
+    """A frame's rows as named tuples of plain values, a missing one NA or NaN.
+
+    Column by column, as itertuples reads arrow-backed columns element by element
+    (slow); typed Any, as the columns are known here, not to the type checker.
+    """
+    row = _row_type(tuple(frame.columns))
+    return [row(*values) for values in zip(*(frame[c].tolist() for c in frame.columns))]
+
+
+@lru_cache(maxsize=64)
+def _row_type(columns: tuple[str, ...]) -> Any:
+    return namedtuple("Row", columns)
+
+
+def _text(value: Any) -> str:
+    """A value from the data as text, a missing one as ''."""
+    return "" if pd.isna(value) else str(value)
 
 
 def _label(row: Any) -> str:
-    return f"{row.municipality or row.report_id} {'' if pd.isna(row.year) else int(row.year)}".strip()
+    """'Tranås 2017': a report as charts name it (its report_id when the municipality is unknown)."""
+    return f"{_text(row.municipality) or row.report_id} {'' if pd.isna(row.year) else int(row.year)}".strip()
 
 
-@contextmanager
-def _style() -> Iterator[None]:
-    import matplotlib
-
-    with matplotlib.rc_context(
-        {
-            "svg.fonttype": "none",  # text stays text: smaller, selectable, searchable
-            "svg.hashsalt": "kompass",  # the same data gives the same file
-            "font.family": "DejaVu Sans",  # ships with matplotlib: the same text widths everywhere
-            "font.size": 9,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "axes.titlesize": 10,
-            "axes.titleweight": "bold",
-        }
-    ):
-        yield
+def _values(frame: pd.DataFrame) -> list[list[float | None]]:
+    """The eight area columns of each row, a missing score as None."""
+    columns = [frame[c].tolist() for c in AREA_COLUMNS]
+    return [[None if pd.isna(v) else float(v) for v in row] for row in zip(*columns)]
 
 
-def _svg(fig: Figure) -> str:
-    """A figure as an <svg> element to inline (no XML prolog), scaled down to fit narrow windows."""
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
-    text = buffer.getvalue()
-    text = text[text.index("<svg") :]
-    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, count=1, flags=re.S)  # matplotlib's RDF block
-    # matplotlib repeats its whole font fallback list in every text element
-    return re.sub(r"font-family: 'DejaVu Sans'[^;\"]*", "font-family: 'DejaVu Sans', Verdana, sans-serif", text)
+def _wrapped(labels: list[str]) -> list[list[str]]:
+    """Area names broken into short lines for a column heading or an axis label.
 
-
-def _figure(width: float, height: float) -> Figure:
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(width, height))  # laid out once, by savefig's tight bounding box
-
-
-def _rows_height(rows: int, per_row: float = 0.2, least: float = 1.6) -> float:
-    return max(least, 0.8 + rows * per_row)
+    A dash stays on the line before it ('Kommunen som arbetsgivare - personalpolitik'
+    would otherwise leave a lone '-' on a line of its own).
+    """
+    out = []
+    for label in labels:
+        lines: list[str] = []
+        for line in textwrap.wrap(label, 13, break_long_words=False):
+            if lines and not any(c.isalnum() for c in line):
+                lines[-1] += " " + line
+            else:
+                lines.append(line)
+        out.append(lines)
+    return out
 
 
 def totals_chart(scores: pd.DataFrame) -> str:
     """One row per municipality: its latest total as a dot coloured by revision, earlier evaluations as open circles."""
-    from matplotlib.lines import Line2D
-
-    frame = scores.assign(total=_total(scores).astype("Float64"), who=scores.municipality.fillna(scores.report_id))
-    frame = frame[frame.total.notna()]
-    if frame.empty:
+    frame = scores.assign(total=_total(scores), who=scores.municipality.fillna(scores.report_id))
+    by_who: dict[str, list[Any]] = {}
+    for r in sorted(
+        (r for r in _rows(frame) if not pd.isna(r.total)),
+        key=lambda r: (pd.isna(r.year), 0 if pd.isna(r.year) else int(r.year), r.report_id),
+    ):
+        by_who.setdefault(r.who, []).append(r)
+    if not by_who:
         return ""
-    frame = frame.sort_values(["who", "year", "report_id"])
-    latest = frame.drop_duplicates("who", keep="last").sort_values(["total", "who"])
-    rows = {who: n for n, who in enumerate(latest.who)}
+    # the highest latest total on top
+    latest = sorted((group[-1] for group in by_who.values()), key=lambda r: (int(r.total), r.who), reverse=True)
+    earlier = [r for group in by_who.values() for r in group[:-1]]
+    rows = {r.who: n for n, r in enumerate(latest)}
     small = len(rows) <= 40
-    fig = _figure(9, _rows_height(len(rows), 0.24 if small else 0.15))
-    ax = fig.add_subplot()
-    earlier = frame.drop(latest.index)
-    for who, group in frame.groupby("who", sort=False):
-        if len(group) > 1:  # a thin line joins a municipality's evaluations
-            values = group.total.astype(float)
-            ax.plot([values.min(), values.max()], [rows[who]] * 2, color="#b3b8c4", lw=1, zorder=1)
-    if not earlier.empty:
-        ax.scatter(
-            earlier.total.astype(float),
-            [rows[w] for w in earlier.who],
-            s=26,
-            facecolor="white",
-            edgecolor="#6b7285",
-            zorder=2,
-        )
-    colours = [REVISION_COLOURS.get(str(r), UNKNOWN_COLOUR) for r in latest.compass_revision]
-    ax.scatter(latest.total.astype(float), range(len(latest)), s=40 if small else 26, c=colours, zorder=3)
-    evaluations = frame.who.value_counts()
-    labels = [_label(r) + (f"  ({evaluations[r.who]}x)" if evaluations[r.who] > 1 else "") for r in _rows(latest)]
-    ax.set_yticks(range(len(latest)), labels, fontsize=9 if small else 6.5)
-    if small:
-        for n, value in enumerate(latest.total.astype(float)):
-            ax.annotate(f"{value:.0f}", (value, n), xytext=(7, 0), textcoords="offset points", va="center", fontsize=8)
-    low, high = float(frame.total.min()), float(frame.total.max())
-    pad = max(25.0, (high - low) * 0.08)
-    ax.set_xlim(max(0.0, low - pad), min(MAX_SCORE, high + pad * 1.6))
-    ax.set_ylim(-0.8, len(latest) - 0.2)
-    ax.set_xlabel("total score (of 800)")
-    ax.xaxis.grid(True, color="#e3e6ec")
-    ax.set_axisbelow(True)
-    ax.spines["left"].set_visible(False)
-    ax.tick_params(axis="y", length=0)
-    present = [r for r in REVISION_COLOURS if r in set(latest.compass_revision.astype(str))]
-    handles = [
-        Line2D([], [], marker="o", ls="", color=REVISION_COLOURS[r], label=f"latest evaluation, {r} revision")
-        for r in present
+    row_height, size = (max(24.0, 80 / len(rows)), 12.0) if small else (13.0, 9.0)  # a few rows: room around
+    names = [_label(r) + (f" ({len(by_who[r.who])}x)" if len(by_who[r.who]) > 1 else "") for r in latest]
+    revisions = {None if pd.isna(r.compass_revision) else str(r.compass_revision) for r in latest}
+    keys = [
+        svg.Key(f"latest evaluation, {r} revision", "dot", REVISION_COLOURS[r])
+        for r in REVISION_COLOURS
+        if r in revisions
     ]
-    if latest.compass_revision.isna().any():
-        handles.append(Line2D([], [], marker="o", ls="", color=UNKNOWN_COLOUR, label="latest, revision unknown"))
-    if not earlier.empty:
-        handles.append(Line2D([], [], marker="o", ls="", mfc="white", mec="#6b7285", label="an earlier evaluation"))
-    ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=True)
-    if not small:  # a long chart: the scale on top too, where the reader starts
-        ax.tick_params(axis="x", labeltop=True, top=True)
-    return _svg(fig)
+    if revisions - set(REVISION_COLOURS):
+        keys.append(svg.Key("latest, revision unknown", "dot", UNKNOWN_COLOUR))
+    if earlier:
+        keys.append(svg.Key("an earlier evaluation", "ring", svg.MUTED))
+
+    totals = [int(r.total) for group in by_who.values() for r in group]
+    low, high = min(totals), max(totals)
+    pad = max(25.0, (high - low) * 0.08)
+    left = math.ceil(svg.widest(names, size) + 14)
+    width = 640.0
+    legend_width, legend_height = svg.legend_size(keys, 11, across=width)
+    top = 4 + legend_height + (26 if not small else 6)  # a long chart has its scale on top too
+    bottom = top + (len(rows) + 0.6) * row_height
+    x = svg.Linear(max(0.0, low - pad), min(MAX_SCORE, high + pad * 1.6), left, left + width)
+    values = svg.ticks(x.low, x.high)
+
+    def y(who: str) -> float:
+        return top + (rows[who] + 0.8) * row_height
+
+    parts = [
+        svg.legend(keys, left, 4 + 11 * 1.75 / 2, 11, across=width),
+        svg.x_axis(x, values, bottom, top),
+        svg.text(left + width / 2, bottom + 34, "total score (of 800)", 12, "middle"),
+    ]
+    if not small:
+        parts.append(svg.group("x-axis top", [svg.text(x(v), top - 12, svg.label(v), 11, "middle") for v in values]))
+    parts.append(svg.group("row-labels", [svg.text(left - 8, y(r.who), n, size, "end") for r, n in zip(latest, names)]))
+    joins = [  # a thin line joins a municipality's evaluations
+        svg.line(x(min(t)), y(who), x(max(t)), y(who), "#b3b8c4")
+        for who, group in by_who.items()
+        if len(t := [int(r.total) for r in group]) > 1
+    ]
+    rings = [svg.circle(x(r.total), y(r.who), 3.4, "white", svg.MUTED, f"{_label(r)}: {r.total}") for r in earlier]
+    dots, numbers = [], []
+    for r in latest:
+        revision = "revision unknown" if pd.isna(r.compass_revision) else f"{r.compass_revision} revision"
+        colour = REVISION_COLOURS.get(str(r.compass_revision), UNKNOWN_COLOUR)
+        hint = f"{_label(r)}: {r.total} ({revision})"
+        dots.append(svg.circle(x(r.total), y(r.who), 4.3 if small else 3.4, colour, hint=hint))
+        if small:
+            numbers.append(svg.text(x(r.total) + 9, y(r.who), str(r.total), 10.5))
+    parts += [svg.group("joins", joins), svg.group("dots earlier", rings), svg.group("dots latest", dots)]
+    parts.append(svg.group("values", numbers))
+    return svg.document(max(left + width + 24, left + legend_width), bottom + 48, parts, "total scores by municipality")
+
+
+def _matrix(
+    names: list[str],
+    columns: list[str],
+    values: list[list[float | None]],
+    cell: Callable[[float], tuple[str, str, str]],
+    bar: tuple[svg.Ramp, float, float, str, str],
+    title: str,
+) -> str:
+    """A heat map: rows by columns, each cell coloured, with its number printed up to ANNOTATE_UP_TO rows.
+
+    cell(value) gives (fill, printed text, text colour); bar is (ramp, low, high, caption, gradient id).
+    """
+    few = len(names) <= ANNOTATE_UP_TO
+    row_height, size = (math.ceil(max(26, 110 / max(len(names), 1))), 11.0) if few else (12, 8.5)
+    heading = _wrapped(columns)
+    cell_width = max(70, math.ceil(svg.widest((line for lines in heading for line in lines), 9.5) + 8))
+    top = math.ceil(max(len(lines) for lines in heading) * 9.5 * 1.2 + 10)
+    left = math.ceil(svg.widest(names, size) + 10)
+    parts = [
+        svg.group(
+            "column-labels",
+            [
+                svg.lines_of_text(left + (c + 0.5) * cell_width, top - 8 - (len(lines) - 0.5) * 9.5 * 1.2, lines, 9.5)
+                for c, lines in enumerate(heading)
+            ],
+        ),
+        svg.group(
+            "row-labels",
+            [svg.text(left - 6, top + (r + 0.5) * row_height, n, size, "end") for r, n in enumerate(names)],
+        ),
+    ]
+    cells, numbers = [], []
+    for r, (name, row) in enumerate(zip(names, values)):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            fill, printed, ink = cell(value)
+            x, y = left + c * cell_width, top + r * row_height
+            cells.append(svg.rect(x, y, cell_width, row_height, fill, f"{name}, area {c + 1}: {printed}"))
+            if few:
+                numbers.append(svg.text(x + cell_width / 2, y + row_height / 2, printed, 10.5, "middle", ink))
+    height = len(names) * row_height
+    ramp, low, high, caption, ident = bar
+    bar_height = min(height, 260.0)
+    bar_left = left + len(columns) * cell_width + 14
+    parts += [
+        svg.group("cells", cells),
+        svg.group("values", numbers),
+        svg.colour_bar(ramp, low, high, bar_left, top, bar_height, caption, ident),
+    ]
+    return svg.document(
+        bar_left + svg.colour_bar_width(low, high, bar_height) + 6, top + max(height, bar_height) + 6, parts, title
+    )
 
 
 def heat_map(scores: pd.DataFrame, labels: list[str]) -> str:
-    """Reports x the eight areas, each cell the area score (0-100)."""
-    import numpy as np
+    """Reports x the eight areas, each cell the area score (0-100); the rows in the frame's order."""
 
-    frame = _in_order(scores)
-    values = frame[AREA_COLUMNS].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-    rows = len(frame)
-    fig = _figure(10, _rows_height(rows, 0.26 if rows <= ANNOTATE_UP_TO else 0.13, 1.6) + 0.9)
-    ax = fig.add_subplot()
-    image = ax.imshow(values, cmap="YlGnBu", vmin=0, vmax=100, aspect="auto", interpolation="nearest")
-    ax.set_xticks(
-        range(8), ["\n".join(textwrap.wrap(label, 13, break_long_words=False)) for label in labels], fontsize=7
-    )
-    ax.xaxis.set_ticks_position("top")
-    ax.set_yticks(range(rows), [_label(r) for r in _rows(frame)], fontsize=8 if rows <= ANNOTATE_UP_TO else 5.5)
-    ax.tick_params(length=0)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
-    if rows <= ANNOTATE_UP_TO:
-        for (r, c), v in np.ndenumerate(values):
-            if not np.isnan(v):
-                ax.text(c, r, f"{v:.0f}", ha="center", va="center", fontsize=8, color="white" if v >= 60 else "#1d2330")
-    fig.colorbar(image, ax=ax, shrink=min(1.0, 4 / max(rows, 1) + 0.3), label="area score", pad=0.01)
-    return _svg(fig)
+    def cell(value: float) -> tuple[str, str, str]:
+        return svg.YLGNBU.at(value / 100), f"{value:.0f}", "white" if value >= 60 else svg.INK
+
+    bar = (svg.YLGNBU, 0.0, 100.0, "area score", "areas-ramp")
+    return _matrix([_label(r) for r in _rows(scores)], labels, _values(scores), cell, bar, "area scores by report")
 
 
 def profile_chart(scores: pd.DataFrame, labels: list[str]) -> str:
-    """Each report's eight area scores as a line, against the dataset's median and middle half."""
-    import numpy as np
+    """Each report's eight area scores against the dataset's median and middle half.
 
-    values = scores[AREA_COLUMNS].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-    fig = _figure(9, 3.8)
-    ax = fig.add_subplot()
-    x = np.arange(1, 9)
-    few = len(values) <= 8
-    for row, line in zip(_rows(scores), values):
+    Up to PROFILE_LINES_UP_TO reports each is a coloured line; more would tangle,
+    so each report is a dot per area then, spread sideways so the dots do not hide each other.
+    """
+    values = _values(scores)
+    few = len(values) <= PROFILE_LINES_UP_TO
+    wrapped = _wrapped(labels)
+    step = max(78.0, svg.widest((line for lines in wrapped for line in lines), 9.5) + 8)
+    left, top, height = 58.0, 10.0, 250.0
+    xs = [left + (n + 0.5) * step for n in range(8)]
+    y = svg.Linear(0, 100, top + height, top)
+    parts = [
+        svg.y_axis(y, svg.ticks(0, 100, 6), left, left + 8 * step),
+        svg.line(left, top + height, left + 8 * step, top + height, svg.INK, 0.8),
+        svg.text(16, top + height / 2, "area score", 12, "middle", rotate=True),
+        svg.group(
+            "x-labels",
+            [svg.lines_of_text(xs[n], top + height + 14, lines, 9.5) for n, lines in enumerate(wrapped)],
+        ),
+    ]
+    keys: list[svg.Key] = []
+    areas = [[v for v in column if v is not None] for column in zip(*values)]
+    if len(values) >= 4:
+        # quartiles as numpy and pandas interpolate them by default ("inclusive", R's type 7)
+        quartiles = [statistics.quantiles(a, n=4, method="inclusive") if len(a) > 1 else a * 3 for a in areas]
+        band = [(xs[n], y(q[2])) for n, q in enumerate(quartiles) if q]
+        band += [(xs[n], y(q[0])) for n, q in reversed(list(enumerate(quartiles))) if q]
+        parts.append(svg.group("band", [svg.polygon(band, svg.INK, 0.12)]))
+        keys.append(svg.Key("middle half of the reports", "band", svg.INK))
+    reports = []
+    for n, (row, line) in enumerate(zip(_rows(scores), values)):
         if few:
-            ax.plot(x, line, marker="o", ms=4, lw=1.4, label=_label(row))
+            colour = svg.CATEGORIES[n % len(svg.CATEGORIES)]
+            points = [(xs[a], y(v)) for a, v in enumerate(line) if v is not None]
+            marks = [
+                svg.circle(xs[a], y(v), 3.2, colour, hint=f"{_label(row)}, {labels[a]}: {v:.0f}")
+                for a, v in enumerate(line)
+                if v is not None
+            ]
+            reports.append(svg.group("report", [svg.polyline(points, colour, 1.6), *marks]))
+            keys.append(svg.Key(_label(row), "line", colour, marked=True))
         else:
-            ax.plot(x, line, color="#9aa5bd", lw=0.6, alpha=0.45)
+            spread = ((n * 0.6180339887) % 1 - 0.5) * step * 0.55  # the golden ratio: even, repeatable
+            reports.append(
+                svg.group(
+                    "report",
+                    [svg.circle(xs[a] + spread, y(v), 2) for a, v in enumerate(line) if v is not None],
+                    ' fill="#6b7a99" fill-opacity="0.4"',
+                )
+            )
+    if not few:
+        keys.insert(0, svg.Key("one report's score", "dot", "#8e99b3"))
+    parts.append(svg.group("reports", reports))
     if len(values) > 1:
-        median = np.nanmedian(values, axis=0)
-        if len(values) >= 4:
-            low, high = np.nanpercentile(values, [25, 75], axis=0)
-            ax.fill_between(x, low, high, color="#1d2330", alpha=0.12, label="middle half of the reports")
-        ax.plot(x, median, color="#1d2330", lw=2.6, ls="--" if few else "-", label="median of the dataset")
-    ax.set_xticks(x, ["\n".join(textwrap.wrap(label, 13, break_long_words=False)) for label in labels], fontsize=7.5)
-    ax.set_ylim(0, 100)
-    ax.set_ylabel("area score")
-    ax.yaxis.grid(True, color="#e3e6ec")
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    return _svg(fig)
+        median = [(xs[n], y(statistics.median(a))) for n, a in enumerate(areas) if a]
+        parts.append(svg.group("median", [svg.polyline(median, svg.INK, 2.6, "7 4" if few else "")]))
+        keys.append(svg.Key("median of the dataset", "line", svg.INK, "7 4" if few else "", width=2.6))
+    legend_width, _ = svg.legend_size(keys, 11)
+    parts.append(svg.legend(keys, left + 8 * step + 20, top + 8, 11))
+    bottom = top + height + 14 + max(len(lines) for lines in wrapped) * 9.5 * 1.2
+    return svg.document(
+        left + 8 * step + 20 + legend_width + 8, bottom + 4, parts, "area scores of each report against the median"
+    )
 
 
 def changes(scores: pd.DataFrame) -> pd.DataFrame:
@@ -276,42 +364,25 @@ def changes(scores: pd.DataFrame) -> pd.DataFrame:
 
 def change_chart(change: pd.DataFrame, labels: list[str]) -> str:
     """Municipality pairs x areas (and total): the change in points, red for a fall, blue for a rise."""
-    import numpy as np
-    from matplotlib.colors import TwoSlopeNorm
-
-    values = change[AREA_COLUMNS].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-    rows = len(change)
-    span = max(5.0, float(np.nanmax(np.abs(values))) if np.isfinite(values).any() else 5.0)
-    fig = _figure(10, _rows_height(rows, 0.3 if rows <= ANNOTATE_UP_TO else 0.13, 1.6) + 0.9)
-    ax = fig.add_subplot()
-    image = ax.imshow(values, cmap="RdBu", norm=TwoSlopeNorm(0, -span, span), aspect="auto", interpolation="nearest")
+    values = _values(change)
+    span = max([5.0, *(abs(v) for row in values for v in row if v is not None)])
     names = []
     for r in _rows(change):
-        revisions = "" if r.from_revision == r.to_revision else f" (revision {r.from_revision}→{r.to_revision})"
+        before, after = _text(r.from_revision) or "unknown", _text(r.to_revision) or "unknown"
+        revisions = "" if before == after else f" (revision {before}→{after})"
         total = "" if pd.isna(r.total) else f", total {int(r.total):+d}"
-        names.append(f"{r.municipality} {r.from_year}→{r.to_year}{total}{revisions}")
-    ax.set_yticks(range(rows), names, fontsize=8 if rows <= ANNOTATE_UP_TO else 5.5)
-    ax.set_xticks(
-        range(8), ["\n".join(textwrap.wrap(label, 13, break_long_words=False)) for label in labels], fontsize=7
-    )
-    ax.xaxis.set_ticks_position("top")
-    ax.tick_params(length=0)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
-    if rows <= ANNOTATE_UP_TO:
-        for (r, c), v in np.ndenumerate(values):
-            if not np.isnan(v):
-                ax.text(
-                    c,
-                    r,
-                    f"{v:+.0f}",
-                    ha="center",
-                    va="center",
-                    fontsize=8,
-                    color="white" if abs(v) > span * 0.6 else "#1d2330",
-                )
-    fig.colorbar(image, ax=ax, shrink=min(1.0, 4 / max(rows, 1) + 0.3), label="change in points", pad=0.01)
-    return _svg(fig)
+        who = _text(r.municipality) or "(municipality unknown)"
+        names.append(f"{who} {r.from_year}→{r.to_year}{total}{revisions}")
+
+    def cell(value: float) -> tuple[str, str, str]:
+        return (
+            svg.RDBU.at((value + span) / (2 * span)),
+            f"{value:+.0f}",
+            "white" if abs(value) > span * 0.6 else svg.INK,
+        )
+
+    bar = (svg.RDBU, -span, span, "change in points", "change-ramp")
+    return _matrix(names, labels, values, cell, bar, "change of the area scores between evaluations")
 
 
 def question_ranking(data: Dataset) -> pd.DataFrame:
@@ -330,45 +401,65 @@ def question_ranking(data: Dataset) -> pd.DataFrame:
         key = questions.question_no.where(revision != "2020", questions.question_no + " (2020)")
     questions["key"] = key.astype(str)
     grouped = questions.groupby("key", sort=True)
-    text = grouped.question_text.agg(lambda t: t.dropna().mode().iloc[0] if t.notna().any() else "")
-    number = grouped.question_no.agg(lambda n: n.mode().iloc[0])
     out = pd.DataFrame(
         {
-            "key": text.index,
-            "number": number.to_numpy(),
-            "text": text.to_numpy(),
-            "reports": grouped.report_id.nunique().to_numpy(),
-            "percent": grouped.percent.mean().astype(float).to_numpy(),
+            "number": _most_often(questions, "question_no"),
+            "text": _most_often(questions, "question_text"),
+            "reports": grouped.report_id.nunique(),
+            "percent": grouped.percent.mean().astype(float),
         }
     )
+    out = out.assign(text=out.text.fillna("")).rename_axis("key").reset_index()
     return out.sort_values(["percent", "key"], ignore_index=True)
+
+
+def _most_often(questions: pd.DataFrame, column: str) -> pd.Series:
+    """Per key, the value of column printed most often; of a tie the first in sort order (as Series.mode)."""
+    counts = questions.groupby(["key", column]).size()  # sorted by key, then value: idxmax takes the first
+    best = counts.groupby(level="key").idxmax()
+    return pd.Series([value for _key, value in best], index=best.index, dtype=object)
 
 
 def question_chart(ranking: pd.DataFrame, show: int = 10) -> str:
     """The weakest and the strongest sub-questions as horizontal bars of their mean percent."""
     show = min(show, (len(ranking) + 1) // 2)
     weakest, strongest = ranking.head(show), ranking.tail(show).iloc[::-1]
-    fig = _figure(10, _rows_height(show, 0.34, 1.8) * 2 + 0.3)
-    axes = fig.subplots(2, 1)
-    for ax, part, colour, title in (
-        (axes[0], weakest, "#c44e52", f"the {show} weakest sub-questions"),
-        (axes[1], strongest, "#4c72b0", f"the {show} strongest sub-questions"),
+    size, row_height, width = 11.0, 24.0, 560.0
+
+    def name(row: Any) -> str:
+        return f"{row.number} {textwrap.shorten(str(row.text), 70, placeholder='…')}"
+
+    left = svg.widest((name(r) for r in _rows(ranking.head(show)) + _rows(ranking.tail(show))), size) + 12
+    x = svg.Linear(0, 118, left, left + width)
+    parts, top = [], 4.0
+    for part, colour, title in (
+        (weakest, "#c44e52", f"the {show} weakest sub-questions"),
+        (strongest, "#4c72b0", f"the {show} strongest sub-questions"),
     ):
-        n = range(len(part))
-        ax.barh(n, part.percent, color=colour, height=0.65)
-        ax.set_yticks(
-            n,
-            [f"{n}  {textwrap.shorten(str(t), 70, placeholder='…')}" for n, t in zip(part.number, part.text)],
-            fontsize=8,
-        )
-        ax.invert_yaxis()
-        for i, (p, reports) in enumerate(zip(part.percent, part.reports)):
-            ax.text(p + 1, i, f"{p:.0f}%  ({_plural(int(reports), 'report')})", va="center", fontsize=7.5)
-        ax.set_xlim(0, 118)
-        ax.set_xticks(range(0, 101, 20))
-        ax.set_title(title, loc="left")
-        ax.set_xlabel("mean percent of the maximum")
-    return _svg(fig)
+        bars_top = top + 24
+        bottom = bars_top + len(part) * row_height + 4
+        bars, names, numbers = [], [], []
+        for n, r in enumerate(_rows(part)):
+            middle = bars_top + (n + 0.5) * row_height
+            hint = f"{r.number} {r.text}: {r.percent:.0f}%"
+            bars.append(
+                svg.rect(x(0), middle - row_height * 0.33, x(r.percent) - x(0), row_height * 0.66, colour, hint)
+            )
+            names.append(svg.text(left - 8, middle, name(r), size, "end"))
+            numbers.append(
+                svg.text(x(r.percent) + 5, middle, f"{r.percent:.0f}% ({_plural(int(r.reports), 'report')})", 9.5)
+            )
+        parts += [
+            svg.text(left, top + 10, title, 13, bold=True),
+            svg.x_axis(x, svg.ticks(0, 100, 6), bottom, bars_top),
+            svg.line(left, bars_top, left, bottom, svg.INK, 0.8),
+            svg.group("bars", bars),
+            svg.group("row-labels", names),
+            svg.group("values", numbers),
+            svg.text(left + width / 2, bottom + 30, "mean percent of the maximum", 12, "middle"),
+        ]
+        top = bottom + 48
+    return svg.document(left + width + 16, top - 6, parts, "the weakest and the strongest sub-questions")
 
 
 def _source_link(path: str, page: int | None, out_dir: Path, raw_dir: Path | None, source_format: str) -> str:
@@ -384,12 +475,11 @@ def _source_link(path: str, page: int | None, out_dir: Path, raw_dir: Path | Non
 def _verdicts(data: Dataset) -> dict[str, tuple[str, str]]:
     """report_id -> (class, text) from the validation findings: the worst severity and its count."""
     counts: dict[str, dict[str, int]] = {}
-    found = data.validation.assign(severity=data.validation.severity.astype(str))
-    for rid, severity in zip(found.report_id, found.severity):
-        mine = counts.setdefault(str(rid), {})
-        mine[severity] = mine.get(severity, 0) + 1
+    sizes = data.validation.groupby(["report_id", "severity"], observed=True).size()
+    for (rid, severity), n in zip(sizes.index.tolist(), sizes.tolist()):
+        counts.setdefault(str(rid), {})[str(severity)] = int(n)
     out = {}
-    for rid in data.reports.report_id:
+    for rid in data.reports.report_id.tolist():
         mine = counts.get(rid, {})
         if mine.get("error"):
             out[rid] = ("error", _plural(mine["error"], "error"))
@@ -478,10 +568,6 @@ _SWEDISH = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03", "é": "e"
 
 def _coverage(scores: pd.DataFrame) -> str:
     """Municipality x year table, each cell the total score, shaded by it."""
-    from matplotlib import colormaps
-    from matplotlib.colors import to_hex
-
-    cmap = colormaps["YlGnBu"]
     frame = scores.assign(total=_total(scores), who=scores.municipality.fillna("(municipality unknown)"))
     years = sorted(int(y) for y in frame.year.dropna().unique())
     columns: list[int | None] = [*years, *([None] if frame.year.isna().any() else [])]
@@ -510,7 +596,7 @@ def _coverage(scores: pd.DataFrame) -> str:
             style = ""
             if not pd.isna(first):
                 share = float(first) / MAX_SCORE
-                style = f' style="background:{to_hex(cmap(0.1 + 0.8 * share))};color:{"#fff" if share > 0.55 else "#1d2330"}"'
+                style = f' style="background:{svg.YLGNBU.at(0.1 + 0.8 * share)};color:{"#fff" if share > 0.55 else "#1d2330"}"'
             line.append(f'<td class="c"{style}>{links}</td>')
         count = sum(len(cells.get((who, c), [])) for c in columns)
         rows.append(f"<tr><td>{escape(str(who))}</td>{''.join(line)}<td class='n'>{count}</td></tr>")
@@ -521,7 +607,8 @@ def _coverage(scores: pd.DataFrame) -> str:
 def _report_table(
     data: Dataset, scores: pd.DataFrame, out_dir: Path, raw_dir: Path | None, verdicts: dict[str, tuple[str, str]]
 ) -> str:
-    first_table_page = data.areas.groupby("report_id").table_page.min()
+    pages = data.areas.groupby("report_id").table_page.min()
+    first_table_page = dict(zip(pages.index.tolist(), pages.tolist()))
     latest_ids = set(_latest_ids(scores))
     rows = [
         "<h2 id='reports'>Every report</h2>",
@@ -530,8 +617,8 @@ def _report_table(
         "<table><tr><th>report</th><th>municipality</th><th>year</th><th>revision</th><th>layout</th>"
         "<th>total</th><th>latest?</th><th>validation</th><th>source</th></tr>",
     ]
-    source_paths = data.reports.set_index("report_id").source_path
-    for r in _rows(_in_order(scores.assign(total=_total(scores)))):
+    source_paths = dict(zip(data.reports.report_id.tolist(), data.reports.source_path.tolist()))
+    for r in _rows(scores.assign(total=_total(scores))):
         page = first_table_page.get(r.report_id)
         page = None if page is None or pd.isna(page) else int(page)
         css, text = verdicts[r.report_id]
@@ -595,64 +682,68 @@ def render(data: Dataset, out_dir: Path, raw_dir: Path | None = None, title: str
             _holds(data, pd.DataFrame(), {}),
         ]
         return "\n".join([*head, *body, "</body></html>"]) + "\n"
-    with _style():
-        scores = data.area_scores()
-        verdicts = _verdicts(data)
-        labels, mixed = _area_labels(scores.compass_revision)
-        change = changes(scores)
-        ranking = question_ranking(data)
-        nav = [("holds", "what it holds"), ("coverage", "coverage"), ("totals", "total scores")]
-        nav += [("areas", "area scores"), ("profile", "profiles"), ("change", "change"), ("questions", "sub-questions")]
-        nav += [("reports", "every report")]
-        body = [
-            "<nav>" + "".join(f'<a href="#{a}">{escape(t)}</a>' for a, t in nav) + "</nav>",
-            _holds(data, scores, verdicts),
-            _coverage(scores),
-            "<h2 id='totals'>Total scores compared</h2>",
-            _figure_block(
-                totals_chart(scores),
-                "One row per municipality, ordered by its latest total: the filled dot is the latest evaluation, "
-                "coloured by revision; open circles are earlier evaluations of the same municipality (the count "
-                "is after the name). The scale starts near the lowest total, not at 0.",
-                scores.municipality.fillna(scores.report_id).nunique(),
-            ),
-            "<h2 id='areas'>Area scores</h2>",
-            _figure_block(
-                heat_map(scores, labels),
-                "Reports (rows) by the eight areas (columns); darker is a higher score (0–100)." + mixed,
-                len(scores),
-            ),
-            "<h2 id='profile'>Each report against the median</h2>",
-            _figure_block(
-                profile_chart(scores, labels),
-                "Each line is one report's eight area scores; the dark line is the median report of this dataset"
-                + (", the band the middle half of the reports." if len(scores) >= 4 else ".")
-                + (" With one report there is no median to compare with." if len(scores) == 1 else "")
-                + mixed,
-            ),
-            "<h2 id='change'>Change between evaluations</h2>",
-            _figure_block(
-                change_chart(change, labels),
-                "Each row is a municipality's evaluation against its previous one: points gained (blue) or lost "
-                "(red) per area; the row label gives the change of the total. A change of revision between the two "
-                "is named: its scores are not directly comparable.",
-                len(change),
+    scores = _in_order(data.area_scores())
+    verdicts = _verdicts(data)
+    labels, mixed = _area_labels(scores.compass_revision)
+    change = changes(scores)
+    ranking = question_ranking(data)
+    nav = [("holds", "what it holds"), ("coverage", "coverage"), ("totals", "total scores")]
+    nav += [("areas", "area scores"), ("profile", "profiles"), ("change", "change"), ("questions", "sub-questions")]
+    nav += [("reports", "every report")]
+    body = [
+        "<nav>" + "".join(f'<a href="#{a}">{escape(t)}</a>' for a, t in nav) + "</nav>",
+        _holds(data, scores, verdicts),
+        _coverage(scores),
+        "<h2 id='totals'>Total scores compared</h2>",
+        _figure_block(
+            totals_chart(scores),
+            "One row per municipality, ordered by its latest total: the filled dot is the latest evaluation, "
+            "coloured by revision; open circles are earlier evaluations of the same municipality (the count "
+            "is after the name). The scale starts near the lowest total, not at 0.",
+            scores.municipality.fillna(scores.report_id).nunique(),
+        ),
+        "<h2 id='areas'>Area scores</h2>",
+        _figure_block(
+            heat_map(scores, labels),
+            "Reports (rows) by the eight areas (columns); darker is a higher score (0–100)." + mixed,
+            len(scores),
+        ),
+        "<h2 id='profile'>Each report against the median</h2>",
+        _figure_block(
+            profile_chart(scores, labels),
+            (
+                "Each line is one report's eight area scores"
+                if len(scores) <= PROFILE_LINES_UP_TO
+                else "Each dot is one report's score in an area (spread sideways so that none hides another)"
             )
-            if not change.empty
-            else '<p class="note">No municipality is evaluated more than once in this dataset.</p>',
-            "<h2 id='questions'>Sub-questions: the weakest and the strongest</h2>",
-            _figure_block(
-                question_chart(ranking),
-                "Sub-questions by their mean percent of the maximum over the reports that print them (shown with "
-                "the number and text most reports print), the same question told by "
-                + (
-                    "the catalogue's question key, across the revisions' numbering."
-                    if "question_key" in data.questions.columns
-                    else "number (1.1, 4.2, ...; the 2020 revision's numbered apart)."
-                ),
-            )
-            if not ranking.empty
-            else '<p class="note">No sub-question table was read.</p>',
-            _report_table(data, scores, out_dir, raw_dir, verdicts),
-        ]
+            + "; the dark line is the median report of this dataset"
+            + (", the band the middle half of the reports." if len(scores) >= 4 else ".")
+            + (" With one report there is no median to compare with." if len(scores) == 1 else "")
+            + mixed,
+        ),
+        "<h2 id='change'>Change between evaluations</h2>",
+        _figure_block(
+            change_chart(change, labels),
+            "Each row is a municipality's evaluation against its previous one: points gained (blue) or lost "
+            "(red) per area; the row label gives the change of the total. A change of revision between the two "
+            "is named: its scores are not directly comparable.",
+            len(change),
+        )
+        if not change.empty
+        else '<p class="note">No municipality is evaluated more than once in this dataset.</p>',
+        "<h2 id='questions'>Sub-questions: the weakest and the strongest</h2>",
+        _figure_block(
+            question_chart(ranking),
+            "Sub-questions by their mean percent of the maximum over the reports that print them (shown with "
+            "the number and text most reports print), the same question told by "
+            + (
+                "the catalogue's question key, across the revisions' numbering."
+                if "question_key" in data.questions.columns
+                else "number (1.1, 4.2, ...; the 2020 revision's numbered apart)."
+            ),
+        )
+        if not ranking.empty
+        else '<p class="note">No sub-question table was read.</p>',
+        _report_table(data, scores, out_dir, raw_dir, verdicts),
+    ]
     return "\n".join([*head, *body, "</body></html>"]) + "\n"

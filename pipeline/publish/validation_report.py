@@ -12,14 +12,14 @@ import difflib
 import os
 import unicodedata
 from collections import Counter
-from fractions import Fraction
+from functools import cache
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
 from kompass.pipeline.checks.carried import completeness
 from kompass.pipeline.checks.findings import ERROR, SEVERITIES, WARNING, Issue, summary
-from kompass.pipeline.checks.reconcile import between, decimal, printed
+from kompass.pipeline.checks.reconcile import UNIT, between, decimal, printed
 from kompass.pipeline.checks.texts import TEXT_CHECKS
 from kompass.pipeline.checks.validate import CHECKS
 from kompass.pipeline.model import Report
@@ -61,10 +61,17 @@ def _link(path: str | None, page: int | None, out_dir: Path, raw_dir: Path | Non
     label = escape(path) + (f", p. {page}" if page else "")
     if raw_dir is None:
         return f'<span class="muted">{label}</span>'
-    href = quote(Path(os.path.relpath(on_disk(raw_dir, path), out_dir)).as_posix())
+    href = _href(raw_dir, path, out_dir)
     if page and source_format == "pdf":
         href += f"#page={page}"
     return f'<a href="{escape(href)}">{label}</a>'
+
+
+@cache
+def _href(raw_dir: Path, path: str, out_dir: Path) -> str:
+    """Where a source file is, relative to out_dir; worked out once per file in a render (which clears it):
+    a report's findings all link to its file."""
+    return quote(Path(os.path.relpath(on_disk(raw_dir, path), out_dir)).as_posix())
 
 
 def on_disk(raw_dir: Path, path: str) -> Path:
@@ -87,27 +94,27 @@ def sum_chart(issue: Issue) -> str:
         return ""
     total = int(issue.expected)
     span, band = between(issue.interval_low, issue.interval_high), printed(total)
-    naive = Fraction(issue.naive_sum)
-    low = min(span.low, band.low, naive) - 1
-    high = max(span.high, band.high, naive) + 1
+    naive = issue.naive_sum * UNIT  # positions in 200ths, as the intervals count (exact, and quick)
+    low = min(span.lo, band.lo, naive) - UNIT
+    high = max(span.hi, band.hi, naive) + UNIT
     width, left, right = 230, 8, 8
 
-    def x(v: Fraction | int) -> float:
-        return round(left + float((v - low) / (high - low)) * (width - left - right), 1)
+    def x(v: int) -> float:
+        return round(left + (v - low) / (high - low) * (width - left - right), 1)
 
     fits = span.meets(band)
     colour = "#2f7d3a" if fits else "#c0392b"
     return (
         f'<svg width="{width}" height="44" viewBox="0 0 {width} 44" role="img" '
         f'aria-label="printed total {total}, true sum {escape(str(span))}, naive sum {issue.naive_sum}">'
-        f'<rect x="{x(band.low)}" y="6" width="{x(band.high) - x(band.low)}" height="22" fill="#e6e8ee"/>'
-        f'<rect x="{x(span.low)}" y="12" width="{max(x(span.high) - x(span.low), 1.5)}" height="10" '
+        f'<rect x="{x(band.lo)}" y="6" width="{x(band.hi) - x(band.lo)}" height="22" fill="#e6e8ee"/>'
+        f'<rect x="{x(span.lo)}" y="12" width="{max(x(span.hi) - x(span.lo), 1.5)}" height="10" '
         f'fill="{colour}" opacity="0.85"/>'
-        f'<line x1="{x(total)}" x2="{x(total)}" y1="3" y2="31" stroke="#1d2330" stroke-width="2"/>'
-        f'<path d="M{x(issue.naive_sum) - 4},10 l8,8 m0,-8 l-8,8" stroke="#6b7285" stroke-width="1.6"/>'
+        f'<line x1="{x(total * UNIT)}" x2="{x(total * UNIT)}" y1="3" y2="31" stroke="#1d2330" stroke-width="2"/>'
+        f'<path d="M{x(naive) - 4},10 l8,8 m0,-8 l-8,8" stroke="#6b7285" stroke-width="1.6"/>'
         f'<line x1="{left}" x2="{width - right}" y1="31" y2="31" stroke="#9aa1b1"/>'
-        f'<text x="{x(total)}" y="42" text-anchor="middle">{total}</text>'
-        f'<text x="{x(issue.naive_sum)}" y="8" text-anchor="middle" fill="#6b7285">'
+        f'<text x="{x(total * UNIT)}" y="42" text-anchor="middle">{total}</text>'
+        f'<text x="{x(naive)}" y="8" text-anchor="middle" fill="#6b7285">'
         f"{'' if issue.naive_sum == total else issue.naive_sum}</text>"
         "</svg>"
     )
@@ -164,6 +171,7 @@ def marked(expected: str, observed: str) -> tuple[str, str]:
 
 def render(reports: list[Report], issues: list[Issue], out_dir: Path, raw_dir: Path | None = None) -> str:
     """The whole page as HTML text; raw_dir (the sources' folder) makes the source paths links."""
+    _href.cache_clear()  # the files as they are now
     by_report: dict[str, list[Issue]] = {r.id: [] for r in reports}
     for i in issues:
         by_report.setdefault(i.report_id, []).append(i)
