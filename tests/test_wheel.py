@@ -70,6 +70,15 @@ def test_every_module_is_packaged(wheel):
             assert init.parent.resolve() in listed, f"{init.parent} is not in pyproject.toml's packages"
 
 
+HASHED = """
+import kompass.pipeline.parser_version as v
+print(v.__file__)
+print(v._code_version())
+for name, path in v.code_files():
+    print(name)
+"""
+
+
 def test_installed_wheel_extracts_a_report(wheel, tmp_path):
     """Installed into a fresh environment (its dependencies from this one), away from the source tree."""
     venv = tmp_path / "venv"
@@ -86,16 +95,13 @@ def test_installed_wheel_extracts_a_report(wheel, tmp_path):
         text=True,
     )
     assert installed.returncode == 0, installed.stderr
-    where = subprocess.run(
-        [python, "-c", "import kompass.pipeline.parser_version as v; print(v.__file__); print(v.PARSER_VERSION)"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
+    where = subprocess.run([python, "-c", HASHED], cwd=tmp_path, capture_output=True, text=True)
     assert where.returncode == 0, where.stderr
-    module, version = where.stdout.split()
+    module, version, *hashed = where.stdout.splitlines()
     assert Path(module).is_relative_to(venv)
-    assert version == parser_version.PARSER_VERSION  # the cache's code hash reads the same sources in both installs
+    # The cache's code hash reads the same sources in the installed wheel as in this editable install.
+    assert hashed == [name for name, _ in parser_version.code_files()] and len(hashed) > 60
+    assert version == parser_version._code_version()
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(SAMPLES["torsas-2017"], raw)

@@ -104,13 +104,17 @@ def test_extract_without_fcntl_fork_sigmask_or_symlinks(tmp_path):
 def test_signals_are_held_by_their_handlers_where_the_kernel_cannot_block_them(monkeypatch):
     """Without pthread_sigmask, a Ctrl-C inside signals_held() is handled when the block ends."""
     monkeypatch.delattr(signal, "pthread_sigmask")
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a program of its own
     done = []
-    with pytest.raises(KeyboardInterrupt):
-        with generations.signals_held():
-            os.kill(os.getpid(), signal.SIGINT)
-            done.append("the block ran to its end")
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with generations.signals_held():
+                os.kill(os.getpid(), signal.SIGINT)
+                done.append("the block ran to its end")
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, before)
     assert done == ["the block ran to its end"]
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_a_symlink_refused_by_the_system_means_plain_files(tmp_path, monkeypatch):
