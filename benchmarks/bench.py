@@ -1,27 +1,37 @@
-"""`make bench`: speed, memory and correctness of extraction on a generated corpus.
+"""`make bench`: speed, memory and correctness of extraction, each against its target; exits 1 if one falls short.
 
 Generates N report specs, renders them as PDF transcripts and Word exports
-(synth/text.py) and the first M as PDFs (synth/pdf.py), plus one long PDF;
-times `kompass extract` per layout and checks the dataset against the specs;
-times bare pdfplumber extract_words, pypdfium2's plain text and both word
-sources over the same PDF pages, and compares the two word sources page by page;
-measures peak RSS of each word source on the long PDF. Prints a table and writes
-benchmarks/results.json. Each measurement runs alone, in a process of its own.
+(synth/text.py), the first 50 as .docx and the first M as PDFs (synth/pdf.py),
+plus one long PDF; times the whole `kompass extract` command (start-up included)
+on each layout and checks every dataset against the specs; times bare pdfplumber
+`extract_words()`, pypdfium2's own pass over every character and its box (the
+physical floor of any pdfium word source) and both word sources over the same
+pages, and compares the two word sources page by page; does the same per producer
+of the test matrix (tests/fixtures/producers); times the two sample reports
+against a bare `import pandas, pyarrow.parquet`, a re-run with nothing changed,
+and measures the memory of a --jobs 2 run over 900 files. Every comparison is
+made within this run, on this machine. Prints each figure with its target, writes
+benchmarks/results.json, and with --readme rewrites the README's speed table.
 
-    python -m benchmarks.bench [--reports 200] [--pdf-reports 20] [--long-pages 400]
+    python -m benchmarks.bench [--reports 200] [--pdf-reports 20] [--long-pages 400] [--readme]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import pickle
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -34,22 +44,63 @@ from . import check, compare
 from .corpus import specs as make_specs
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+MATRIX = ROOT / "tests" / "fixtures" / "producers"
+SAMPLES = ROOT / "data" / "raw"
+README = ROOT / "README.md"
 PAGE_COUNT = re.compile(r"Sveriges Kommuner och Landsting \S+ \d+ \((\d+)\)")
+SINGLE = ["--jobs", "1", "--no-cache"]
+MEMORY_FILES = 900
 ENGINES = [  # name in benchmarks.engines, label
     ("bare_pdfplumber", "pdfplumber extract_words() (bare)"),
     ("pdfplumber", "pdfplumber word source (reference engine)"),
     ("pdfium", "pdfium word source"),
+    ("pdfium_chars", "pypdfium2 chars and boxes (the floor)"),
     ("pdfium_text", "pypdfium2 plain text"),
 ]
 
 
+@dataclass
+class Target:
+    """One figure and the bound it must meet: at least (>=) or at most (<=)."""
+
+    what: str
+    measured: float
+    bound: float
+    at_least: bool
+    unit: str = ""
+    note: str = ""
+
+    @property
+    def met(self) -> bool:
+        return self.measured >= self.bound if self.at_least else self.measured <= self.bound
+
+    def cells(self) -> tuple[str, str, str]:
+        sign = "≥" if self.at_least else "≤"
+        return (
+            f"{_number(self.measured)}{self.unit}",
+            f"{sign} {_number(self.bound)}{self.unit}",
+            ("met" if self.met else "**missed**"),
+        )
+
+
+def _number(x: float) -> str:
+    return f"{x:.0f}" if abs(x) >= 100 else f"{x:.1f}" if abs(x) >= 10 else f"{x:.2f}"
+
+
 def _worker(*args: str) -> dict:
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.worker", *args], capture_output=True, text=True, cwd=HERE.parent
-    )
+    done = subprocess.run([sys.executable, "-m", "benchmarks.worker", *args], capture_output=True, text=True, cwd=ROOT)
     if done.returncode:
         raise RuntimeError(f"worker {args[:2]} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _best(times: int, run: Callable[[], dict]) -> dict:
+    """The fastest of several runs of a whole command (what is left once the machine's noise is)."""
+    return min((run() for _ in range(times)), key=lambda r: r["seconds"])
+
+
+# -- the corpus --------------------------------------------------------------------------------------------
 
 
 def generate(root: Path, reports: int, pdf_reports: int, long_pages: int, seed: int, docx_reports: int = 50) -> dict:
@@ -82,6 +133,7 @@ def generate(root: Path, reports: int, pdf_reports: int, long_pages: int, seed: 
     corpus["docx_reports"] = min(docx_reports, len(specs))
     corpus["pages"]["docx"] = None
     corpus["long_pdf"] = str(_long_pdf(root / "long.pdf", specs, long_pages))
+    corpus["memory_dir"] = str(_memory_corpus(root / "memory", seed))
     return corpus
 
 
@@ -100,7 +152,23 @@ def _long_pdf(path: Path, specs: list[dict], pages: int) -> Path:
     return path
 
 
-SINGLE = ["--jobs", "1", "--no-cache"]
+def _memory_corpus(folder: Path, seed: int) -> Path:
+    """900 files of distinct reports: 410 transcripts, 410 Word exports, 50 .docx and 30 PDFs."""
+    specs = make_specs(410, seed + 1)
+    for layout, render_text in (("pdf_transcript", synth.transcript), ("word_export", synth.word_export)):
+        (folder / layout).mkdir(parents=True)
+        for i, spec in enumerate(specs):
+            (folder / layout / f"r{i:04d}.txt").write_text(render_text(spec, seed=i), encoding="utf-8")
+    (folder / "docx").mkdir()
+    for i, spec in enumerate(specs[:50]):
+        (folder / "docx" / f"r{i:04d}.docx").write_bytes(to_docx(spec, seed=i))
+    (folder / "pdf").mkdir()
+    for i, spec in enumerate(specs[50:80]):
+        (folder / "pdf" / f"r{i:04d}.pdf").write_bytes(render(spec, seed=i))
+    return folder
+
+
+# -- measuring ---------------------------------------------------------------------------------------------
 
 
 def _extract_row(corpus: dict, root: Path, layout: str, name: str, options: list[str]) -> dict:
@@ -117,7 +185,7 @@ def _extract_row(corpus: dict, root: Path, layout: str, name: str, options: list
         "seconds": run["seconds"],
         "reports_per_s": n / run["seconds"],
         "pages_per_s": pages / run["seconds"] if pages else None,
-        "peak_rss_mb": run["peak_rss_mb"],
+        "peak_rss_mb": run["peak_tree_rss_mb"],
         "exit_code": run["exit_code"],
         "out": str(out),
     }
@@ -136,32 +204,91 @@ def _same_tables(a: Path, b: Path) -> bool:
 
 
 def _reruns(root: Path) -> dict:
-    """A re-run of the transcript corpus with nothing changed, then with one file changed (cache on)."""
+    """A re-run of the transcript corpus with nothing changed (best of three), then with one file changed."""
     raw, out = root / "pdf_transcript", root / "out-rerun"
     first = _worker("extract", str(raw), str(out))
-    same = _worker("extract", str(raw), str(out))
+    same = _best(3, lambda: _worker("extract", str(raw), str(out)))
     changed = sorted(raw.iterdir())[0]
     changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     one = _worker("extract", str(raw), str(out))
-    own = _worker("extract", str(root / "one"), str(root / "out-one"), *SINGLE) if _copy_one(changed, root) else {}
+    (root / "one").mkdir(exist_ok=True)
+    (root / "one" / changed.name).write_bytes(changed.read_bytes())
+    own = _worker("extract", str(root / "one"), str(root / "out-one"), *SINGLE)
     return {
         "first_seconds": first["seconds"],
         "unchanged_seconds": same["seconds"],
         "one_changed_seconds": one["seconds"],
-        "that_file_alone_seconds": own.get("seconds"),
+        "that_file_alone_seconds": own["seconds"],
     }
 
 
-def _copy_one(path: Path, root: Path) -> bool:
-    (root / "one").mkdir(exist_ok=True)
-    (root / "one" / path.name).write_bytes(path.read_bytes())
-    return True
+def _samples(root: Path) -> dict:
+    """The two sample reports, whole command with a fresh output folder, against a bare import of pandas and
+    pyarrow.parquet; the best of five of each."""
+    raw = root / "samples"
+    shutil.copytree(SAMPLES, raw)
+    kompass = str(Path(sys.executable).with_name("kompass"))
+    outs = iter(range(100))
+    extract = _best(5, lambda: _worker("command", kompass, "extract", str(raw), str(root / f"out-s{next(outs)}"), "-q"))
+    bare = _best(5, lambda: _worker("command", sys.executable, "-c", "import pandas, pyarrow.parquet"))
+    return {"extract_seconds": extract["seconds"], "bare_import_seconds": bare["seconds"]}
+
+
+def _engines(files: list[str], root: Path, dump: bool) -> tuple[dict, dict]:
+    """Each engine over the same PDFs: pages/s, and (dump) the two word sources' pages for comparison."""
+    rows, dumps = {}, {}
+    for name, label in ENGINES:
+        path = str(root / f"{name}.pickle") if dump and name in ("pdfplumber", "pdfium") else None
+        run = _worker("engine", name, *files, *(["--dump", path] if path else []))
+        rows[name] = {"label": label, "pages": run["pages"], "seconds": run["seconds"]}
+        rows[name]["pages_per_s"] = run["pages"] / run["seconds"]
+        if path:
+            dumps[name] = path
+    bare = rows["bare_pdfplumber"]["seconds"]
+    for row in rows.values():
+        row["x_bare_pdfplumber"] = bare / row["seconds"]
+    return rows, dumps
+
+
+def producers(root: Path) -> dict:
+    """Per producer of the test matrix (tests/fixtures/producers, grouped by the name before the first '-'):
+    the engines over its pages, and `kompass extract --jobs 1` with the default engine, whole command."""
+    groups: dict[str, list[str]] = {}
+    for pdf in sorted(MATRIX.glob("*.pdf")):
+        groups.setdefault(pdf.name.split("-", 1)[0], []).append(str(pdf))
+    out: dict = {}
+    for producer, files in groups.items():
+        folder = root / f"matrix-{producer}"
+        folder.mkdir()
+        for f in files:
+            shutil.copy(f, folder)
+        engines, _ = _engines(files, root, dump=False)
+        out_dir = root / f"out-{folder.name}"
+        run = _best(2, partial(_worker, "extract", str(folder), str(out_dir), *SINGLE))
+        bare = engines["bare_pdfplumber"]
+        out[producer] = {
+            "files": len(files),
+            "pages": bare["pages"],
+            "bare_pdfplumber_pages_per_s": bare["pages_per_s"],
+            "pdfium_chars_pages_per_s": engines["pdfium_chars"]["pages_per_s"],
+            "pdfium_words_pages_per_s": engines["pdfium"]["pages_per_s"],
+            "extract_pages_per_s": bare["pages"] / run["seconds"],
+            "chars_x_bare": engines["pdfium_chars"]["x_bare_pdfplumber"],
+            "words_x_bare": engines["pdfium"]["x_bare_pdfplumber"],
+            "extract_x_bare": bare["seconds"] / run["seconds"],
+            "extract_seconds": run["seconds"],
+        }
+    return out
 
 
 def measure(corpus: dict, root: Path) -> dict:
-    results: dict = {"layouts": {}, "engines": {}, "long_pdf": {}, "engine_identity": {}}
+    results: dict = {"layouts": {}}
     for layout in ("pdf_transcript", "word_export", "docx"):
         results["layouts"][layout] = _extract_row(corpus, root, layout, layout, SINGLE)
+    for layout in ("pdf_transcript", "word_export"):
+        results["layouts"][f"{layout} (--jobs 2)"] = _extract_row(
+            corpus, root, layout, f"{layout}-jobs2", ["--jobs", "2", "--no-cache"]
+        )
     pdf = {
         engine: _extract_row(corpus, root, "pdf", f"pdf-{engine}", [*SINGLE, "--pdf-engine", engine])
         for engine in ("pdfium", "pdfplumber")
@@ -172,25 +299,13 @@ def measure(corpus: dict, root: Path) -> dict:
     results["layouts"]["pdf (pdfium, --jobs 2)"] = two
     results["pdf_datasets_identical"] = _same_tables(Path(pdf["pdfium"]["out"]), Path(pdf["pdfplumber"]["out"]))
     results["jobs2_speedup"] = pdf["pdfium"]["seconds"] / two["seconds"]
-    results["reruns"] = _reruns(root)
-    dumps = {}
-    for name, label in ENGINES:
-        dump = str(root / f"{name}.pickle") if name in ("pdfplumber", "pdfium") else None
-        run = _worker("engine", name, *corpus["pdf_files"], *(["--dump", dump] if dump else []))
-        results["engines"][name] = {
-            "label": label,
-            "pages": run["pages"],
-            "seconds": run["seconds"],
-            "pages_per_s": run["pages"] / run["seconds"],
-        }
-        if dump:
-            dumps[name] = dump
-    bare = results["engines"]["bare_pdfplumber"]["pages_per_s"]
-    for row in results["engines"].values():
-        row["x_bare_pdfplumber"] = row["pages_per_s"] / bare
+    results["engines"], dumps = _engines(corpus["pdf_files"], root, dump=True)
+    bare = results["engines"]["bare_pdfplumber"]["seconds"]
     for row in results["layouts"].values():
         if row["layout"] == "pdf":
-            row["x_bare_pdfplumber"] = row["pages_per_s"] / bare
+            row["x_bare_pdfplumber"] = bare / row["seconds"]
+    results["engine_identity"] = _identity(dumps)
+    results["long_pdf"] = {}
     for name in ("pdfplumber", "pdfium"):
         run = _worker("engine", name, corpus["long_pdf"])
         results["long_pdf"][name] = {
@@ -199,40 +314,18 @@ def measure(corpus: dict, root: Path) -> dict:
             "pages_per_s": run["pages"] / run["seconds"],
             "peak_rss_mb": run["peak_rss_mb"],
         }
-    results["engine_identity"] = _identity(dumps)
+    results["reruns"] = _reruns(root)
+    results["samples"] = _samples(root)
+    memory = _worker("extract", corpus["memory_dir"], str(root / "out-memory"), "--jobs", "2", "--no-cache")
+    results["memory"] = {
+        "files": sum(1 for p in Path(corpus["memory_dir"]).rglob("*") if p.is_file()),
+        "seconds": memory["seconds"],
+        "peak_tree_rss_mb": memory["peak_tree_rss_mb"],
+        "peak_tree_pss_mb": memory["peak_tree_pss_mb"],
+        "exit_code": memory["exit_code"],
+    }
     results["producers"] = producers(root)
     return results
-
-
-MATRIX = HERE.parent / "tests" / "fixtures" / "producers"
-
-
-def producers(root: Path) -> dict:
-    """Per producer of the test matrix (tests/fixtures/producers): bare pdfplumber extract_words(), the
-    pdfium word source, and `kompass extract --jobs 1` with the default engine, over the same pages."""
-    out: dict = {}
-    for producer in ("reportlab", "libreoffice", "chromium", "weasyprint"):
-        files = sorted(str(p) for p in MATRIX.glob(f"{producer}-*.pdf"))
-        if not files:
-            continue
-        folder = root / f"matrix-{producer}"
-        folder.mkdir()
-        for f in files:
-            (folder / Path(f).name).write_bytes(Path(f).read_bytes())
-        bare = _worker("engine", "bare_pdfplumber", *files)
-        words = _worker("engine", "pdfium", *files)
-        run = _worker("extract", str(folder), str(root / f"out-matrix-{producer}"), *SINGLE)
-        pages = bare["pages"]
-        out[producer] = {
-            "files": len(files),
-            "pages": pages,
-            "bare_pdfplumber_pages_per_s": pages / bare["seconds"],
-            "pdfium_words_pages_per_s": pages / words["seconds"],
-            "extract_pages_per_s": pages / run["seconds"],
-            "words_x_bare": bare["seconds"] / words["seconds"],
-            "extract_x_bare": bare["seconds"] / run["seconds"],
-        }
-    return out
 
 
 def _identity(dumps: dict) -> dict:
@@ -259,87 +352,202 @@ def _identity(dumps: dict) -> dict:
     }
 
 
+# -- the targets -------------------------------------------------------------------------------------------
+
+
+def targets(results: dict, producers_only: bool = False) -> list[Target]:
+    """What each figure must reach (see the README's "Speed and memory")."""
+    out = []
+    for name, row in (results.get("producers") or {}).items():
+        out.append(
+            Target(
+                f"PDF from {name} ({row['files']} files, {row['pages']} pages): whole command, --jobs 1, "
+                "vs bare pdfplumber extract_words()",
+                row["extract_x_bare"],
+                5.0,
+                True,
+                "x",
+                f"pdfium word source {row['words_x_bare']:.1f}x, pypdfium2 chars+boxes {row['chars_x_bare']:.1f}x",
+            )
+        )
+    if producers_only:
+        return out
+    layouts = results["layouts"]
+    pdf = layouts["pdf (pdfium engine)"]
+    out.append(
+        Target(
+            f"PDF corpus ({pdf['reports']} reports, {pdf['pages']} pages): whole command, --jobs 1, "
+            "vs bare pdfplumber extract_words()",
+            pdf["x_bare_pdfplumber"],
+            5.0,
+            True,
+            "x",
+            f"pdfium word source {results['engines']['pdfium']['x_bare_pdfplumber']:.1f}x, pypdfium2 chars+boxes "
+            f"{results['engines']['pdfium_chars']['x_bare_pdfplumber']:.1f}x",
+        )
+    )
+    plumber = layouts["pdf (pdfplumber engine)"]
+    out.append(
+        Target(
+            "PDF corpus, --pdf-engine pdfplumber: time over bare extract_words()",
+            1 / plumber["x_bare_pdfplumber"],
+            1.3,
+            False,
+            "x",
+        )
+    )
+    for layout, label in (("pdf_transcript", "PDF transcripts"), ("word_export", "Word exports")):
+        row, two = layouts[layout], layouts[f"{layout} (--jobs 2)"]
+        out.append(
+            Target(
+                f"{label} ({row['reports']} distinct reports): whole command, --jobs 1",
+                row["reports_per_s"],
+                150,
+                True,
+                " reports/s",
+                f"--jobs 2: {two['reports_per_s']:.0f} reports/s",
+            )
+        )
+    docx = layouts["docx"]
+    out.append(
+        Target(
+            f".docx ({docx['reports']} reports): whole command, --jobs 1", docx["reports_per_s"], 25, True, " reports/s"
+        )
+    )
+    samples = results["samples"]
+    out.append(
+        Target(
+            "the two sample reports, whole command, over a bare `import pandas, pyarrow.parquet`",
+            samples["extract_seconds"] / samples["bare_import_seconds"],
+            3.0,
+            False,
+            "x",
+            f"{samples['extract_seconds']:.2f} s against {samples['bare_import_seconds']:.2f} s",
+        )
+    )
+    out.append(
+        Target(
+            f"re-run of {layouts['pdf_transcript']['reports']} transcripts, nothing changed",
+            results["reruns"]["unchanged_seconds"],
+            1.0,
+            False,
+            " s",
+        )
+    )
+    memory = results["memory"]
+    out.append(
+        Target(
+            f"peak memory, --jobs 2 over {memory['files']} files (all processes, RSS)",
+            memory["peak_tree_rss_mb"],
+            250,
+            False,
+            " MB",
+            f"PSS {memory['peak_tree_pss_mb']:.0f} MB (shared pages counted once)",
+        )
+    )
+    out.append(Target("both PDF engines give the same dataset", float(results["pdf_datasets_identical"]), 1, True))
+    exact = min(row["check"]["report_match_rate"] for row in layouts.values() if "check" in row)
+    out.append(Target("generated reports extracted exactly, every layout", 100 * exact, 100, True, "%"))
+    return out
+
+
+# -- reporting ---------------------------------------------------------------------------------------------
+
+
+def table(found: list[Target]) -> str:
+    """The targets as a Markdown table (the README's speed table)."""
+    lines = ["| what | measured | target | |", "|---|---|---|---|"]
+    for t in found:
+        measured, bound, verdict = t.cells()
+        lines.append(f"| {t.what} | {measured}{f' ({t.note})' if t.note else ''} | {bound} | {verdict} |")
+    return "\n".join(lines)
+
+
 def report(results: dict) -> str:
     engines = results["engines"]
-    lines = ["", "kompass extract, per layout (--jobs 1 --no-cache unless said; whole command, start-up included)"]
+    lines = ["", "kompass extract, per layout (whole command, start-up included)"]
     lines.append(
-        f"  {'layout':<26}{'reports':>8}{'pages':>7}{'reports/s':>10}{'pages/s':>9}{'x bare':>8}"
+        f"  {'layout':<28}{'options':<20}{'reports':>8}{'pages':>7}{'reports/s':>10}{'pages/s':>9}"
         f"{'peak RSS':>10}{'reports matching':>18}{'question rows':>15}"
     )
     for layout, row in results["layouts"].items():
         c = row.get("check", {})
         pages_per_s = f"{row['pages_per_s']:.1f}" if row["pages_per_s"] else "-"
-        ratio = f"{row['x_bare_pdfplumber']:.2f}x" if "x_bare_pdfplumber" in row else "-"
         lines.append(
-            f"  {layout:<26}{row['reports']:>8}{row['pages'] or '-':>7}{row['reports_per_s']:>10.1f}"
-            f"{pages_per_s:>9}{ratio:>8}{row['peak_rss_mb']:>8.0f}MB"
+            f"  {layout:<28}{row['options']:<20}{row['reports']:>8}{row['pages'] or '-':>7}"
+            f"{row['reports_per_s']:>10.1f}{pages_per_s:>9}{row['peak_rss_mb']:>8.0f}MB"
             f"{c.get('report_match_rate', 0):>17.1%} {c.get('question_match_rate', 0):>14.1%}"
         )
-    lines.append(
-        f"  x bare: pages/s against bare pdfplumber extract_words() over the same pages "
-        f"({engines['bare_pdfplumber']['pages_per_s']:.1f} pages/s)"
-    )
-    lines.append(
-        f"  PDF datasets of the two engines identical: {results['pdf_datasets_identical']}; "
-        f"--jobs 2 over --jobs 1: {results['jobs2_speedup']:.2f}x"
-    )
-    transcripts = results["layouts"]["pdf_transcript"]
-    if "overview_kb" in transcripts:
-        lines.append(
-            f"  overview.html of the {transcripts['reports']} transcripts: {transcripts['overview_kb']:.0f} KB"
-        )
+    lines.append(f"  --jobs 2 over --jobs 1, PDF corpus: {results['jobs2_speedup']:.2f}x")
     r = results["reruns"]
     lines.append(
-        f"  re-run of {results['layouts']['pdf_transcript']['reports']} transcripts (cache on): first "
-        f"{r['first_seconds']:.2f} s, unchanged {r['unchanged_seconds']:.2f} s, one file changed "
-        f"{r['one_changed_seconds']:.2f} s (that file alone: {r['that_file_alone_seconds']:.2f} s)"
+        f"  re-run of the transcripts (cache on): first {r['first_seconds']:.2f} s, "
+        f"unchanged {r['unchanged_seconds']:.2f} s, "
+        f"one file changed {r['one_changed_seconds']:.2f} s (that file alone: {r['that_file_alone_seconds']:.2f} s)"
     )
-    pages = engines["bare_pdfplumber"]["pages"]
-    lines += ["", f"PDF word extraction, the same {pages} pages"]
-    lines.append(f"  {'engine':<44}{'pages/s':>9}{'x bare pdfplumber':>19}")
+    lines += ["", f"PDF word extraction, the same {engines['bare_pdfplumber']['pages']} pages"]
     for row in engines.values():
-        lines.append(f"  {row['label']:<44}{row['pages_per_s']:>9.1f}{row['x_bare_pdfplumber']:>18.2f}x")
-    lines.append(
-        "  pdfium word source / plain text: "
-        f"{engines['pdfium']['pages_per_s'] / engines['pdfium_text']['pages_per_s']:.2f}"
-        f"; pdfium word source / pdfplumber word source: "
-        f"{engines['pdfium']['pages_per_s'] / engines['pdfplumber']['pages_per_s']:.2f}x"
-    )
+        lines.append(f"  {row['label']:<44}{row['pages_per_s']:>9.1f} pages/s {row['x_bare_pdfplumber']:>7.2f}x bare")
     ident = results["engine_identity"]
-    lines += [
-        "",
-        f"pdfium vs pdfplumber words: {ident['identical_pages']}/{ident['pages']} pages identical "
-        f"(text, order, positions within {ident['tolerance_pt']} pt); "
-        f"{ident['same_words_any_order']}/{ident['pages']} with the same words in any order",
-    ]
-    lines += [f"  {e}" for e in ident["examples"]]
-    lines += ["", "One long PDF"]
+    lines.append(
+        f"  pdfium vs pdfplumber words: {ident['identical_pages']}/{ident['pages']} pages identical (text, order, "
+        f"positions within {ident['tolerance_pt']} pt); {ident['same_words_any_order']}/{ident['pages']} with the "
+        "same words in any order"
+    )
+    lines += [f"    {e}" for e in ident["examples"]]
     for name, row in results["long_pdf"].items():
         lines.append(
-            f"  {name:<12}{row['pages']:>5} pages {row['pages_per_s']:>8.1f} pages/s   peak RSS "
+            f"  long PDF, {name:<11}{row['pages']:>5} pages {row['pages_per_s']:>8.1f} pages/s, peak RSS "
             f"{row['peak_rss_mb']:.0f} MB"
         )
+    rows = results.get("producers") or {}
+    if rows:
+        lines += [
+            "",
+            "PDF producers (tests/fixtures/producers): pages/s, and x bare pdfplumber extract_words(), same pages",
+            f"  {'producer':<13}{'files':>6}{'pages':>6}{'bare':>8}{'chars+boxes':>13}{'x':>7}{'pdfium words':>14}"
+            f"{'x':>7}{'extract --jobs 1':>18}{'x':>7}",
+        ]
+        for name, p in rows.items():
+            lines.append(
+                f"  {name:<13}{p['files']:>6}{p['pages']:>6}{p['bare_pdfplumber_pages_per_s']:>8.1f}"
+                f"{p['pdfium_chars_pages_per_s']:>13.1f}{p['chars_x_bare']:>6.1f}x{p['pdfium_words_pages_per_s']:>14.1f}"
+                f"{p['words_x_bare']:>6.1f}x{p['extract_pages_per_s']:>18.1f}{p['extract_x_bare']:>6.1f}x"
+            )
     return "\n".join(lines)
 
 
-def _producer_lines(results: dict) -> list[str]:
-    rows = results.get("producers") or {}
-    if not rows:
-        return []
-    lines = [
-        "",
-        "PDF producers (tests/fixtures/producers; pages/s, and x bare pdfplumber extract_words() on the same pages):",
-        f"  {'producer':<13}{'pages':>6}{'bare':>8}{'pdfium words':>14}{'x':>7}{'extract (default)':>19}{'x':>7}",
-    ]
-    for name, r in rows.items():
+def _targets_text(found: list[Target]) -> str:
+    lines = ["", "Targets"]
+    for t in found:
+        measured, bound, verdict = t.cells()
         lines.append(
-            f"  {name:<13}{r['pages']:>6}{r['bare_pdfplumber_pages_per_s']:>8.1f}{r['pdfium_words_pages_per_s']:>14.1f}"
-            f"{r['words_x_bare']:>6.1f}x{r['extract_pages_per_s']:>19.1f}{r['extract_x_bare']:>6.1f}x"
+            f"  {'ok  ' if t.met else 'MISS'} {t.what}: {measured} (target {bound}){f'; {t.note}' if t.note else ''}"
         )
-    return lines
+    missed = sum(not t.met for t in found)
+    lines.append(f"  {len(found) - missed} of {len(found)} targets met" + (f", {missed} missed" if missed else ""))
+    return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> None:
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def write_readme(found: list[Target], results: dict) -> None:
+    """Put the targets table between the README's bench markers."""
+    text = README.read_text(encoding="utf-8")
+    if START not in text or END not in text:
+        raise SystemExit(f"README.md has no {START} ... {END} section to rewrite")
+    s = results["settings"]
+    body = (
+        f"{START}\nMeasured {s['date']} by `make bench` on this project's machine ({s['cpus']} cores, Python "
+        f"{s['python']}, load average {s['load_before']} before the run), every ratio within that run:\n\n"
+        f"{table(found)}\n{END}"
+    )
+    head, rest = text.split(START, 1)
+    README.write_text(head + body + rest.split(END, 1)[1], encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", type=int, default=200, help="reports per text layout (default 200)")
     parser.add_argument("--pdf-reports", type=int, default=20, help="reports rendered as PDF (default 20)")
@@ -347,26 +555,31 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--docx-reports", type=int, default=50, help="reports rendered as .docx (default 50)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument("--readme", action="store_true", help="rewrite the README's speed table from this run")
     parser.add_argument(
-        "--producers-only", action="store_true", help="only the producer matrix rows, into the existing results file"
+        "--producers-only", action="store_true", help="only the producer matrix and its targets (a minute or two)"
     )
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    # Modules are compiled once, as a normal install or first run does (this machine may set
+    # PYTHONDONTWRITEBYTECODE, which would make every timed command compile kompass again).
+    folders = [str(ROOT / d) for d in ("kompass", "parsers", "pipeline", "schemas")]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *folders], check=True, stdout=subprocess.DEVNULL)
     if args.producers_only:
-        results = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
         with tempfile.TemporaryDirectory(prefix="kompass-bench-") as tmp:
-            results["producers"] = producers(Path(tmp))
-        print("\n".join(_producer_lines(results)))
-        args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        return
+            found = targets({"producers": producers(Path(tmp))}, producers_only=True)
+        print(_targets_text(found))
+        return 0 if all(t.met for t in found) else 1
     with tempfile.TemporaryDirectory(prefix="kompass-bench-") as tmp:
         root = Path(tmp)
         corpus = generate(
             root, args.reports, min(args.pdf_reports, args.reports), args.long_pages, args.seed, args.docx_reports
         )
         print(
-            f"corpus: {args.reports} reports per text layout, {len(corpus['pdf_files'])} PDFs "
-            f"({corpus['pages']['pdf']} pages), one {args.long_pages}-page PDF",
+            f"corpus: {args.reports} reports per text layout, {corpus['docx_reports']} .docx, "
+            f"{len(corpus['pdf_files'])} PDFs ({corpus['pages']['pdf']} pages), one {args.long_pages}-page PDF, "
+            f"{MEMORY_FILES} files for memory",
             flush=True,
         )
         results = measure(corpus, root)
@@ -377,14 +590,24 @@ def main(argv: list[str] | None = None) -> None:
         "seed": args.seed,
         "python": platform.python_version(),
         "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "date": time.strftime("%Y-%m-%d"),
+        "load_before": f"{load_before:.1f}",
+        "load_after": f"{os.getloadavg()[0]:.1f}",
         "pdfium": pdfium.PDFIUM_INFO.version if hasattr(pdfium, "PDFIUM_INFO") else "",
         "total_seconds": round(time.perf_counter() - started, 1),
     }
+    found = targets(results)
+    results["targets"] = [asdict(t) | {"met": t.met} for t in found]
     print(report(results))
-    print("\n".join(_producer_lines(results)))
+    print(_targets_text(found))
     args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\nwritten: {args.out}")
+    if args.readme:
+        write_readme(found, results)
+        print(f"written: {README} (speed table)")
+    return 0 if all(t.met for t in found) else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

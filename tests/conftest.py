@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,14 +60,32 @@ def extract_path(path: Path) -> Report:
     return normalize(interpret(read_document(path, path.read_bytes()), path))
 
 
-def pytest_terminal_summary(terminalreporter) -> None:
-    """The "wrong implies flagged" totals (tests/invariant.py), when those tests ran."""
-    import sys
+TALLY_OF_WORKERS: dict[str, tuple[int, int]] = {}  # the invariant's tallies that pytest-xdist's workers sent
 
+
+def _tally() -> dict[str, tuple[int, int]]:
     invariant = sys.modules.get("invariant")
-    if invariant and invariant.TALLY:
-        wrong = sum(w for w, _ in invariant.TALLY.values())
-        covered = sum(c for _, c in invariant.TALLY.values())
+    return {**TALLY_OF_WORKERS, **(invariant.TALLY if invariant else {})}
+
+
+def pytest_sessionfinish(session) -> None:
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:  # a pytest-xdist worker: the controller prints the totals
+        output["invariant_tally"] = _tally()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    TALLY_OF_WORKERS.update({case: tuple(n) for case, n in node.workeroutput.get("invariant_tally", {}).items()})
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The "wrong implies flagged" totals (tests/invariant.py), when those tests ran, in this process or in
+    pytest-xdist's workers."""
+    tally = _tally()
+    if tally:
+        wrong = sum(w for w, _ in tally.values())
+        covered = sum(c for _, c in tally.values())
         terminalreporter.write_line(
-            f"wrong implies flagged: {len(invariant.TALLY)} cases, {wrong} values wrong, {covered} covered by a finding"
+            f"wrong implies flagged: {len(tally)} cases, {wrong} values wrong, {covered} covered by a finding"
         )

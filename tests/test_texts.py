@@ -233,6 +233,8 @@ def expected_bullets(report: Report, damaged: Damaged) -> dict[tuple[int, str], 
 RATES: dict[str, list[int]] = {}
 
 
+# The share over all damaged variants is added up as they run: pytest-xdist keeps the group in one process.
+@pytest.mark.xdist_group("damaged-variants")
 @pytest.mark.parametrize("seed", [0, 1])
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -259,6 +261,7 @@ def test_damaged_text_is_flagged_where_it_was_damaged(layout, name, seed):
     assert hits >= 0.9 * len(want)
 
 
+@pytest.mark.xdist_group("damaged-variants")
 def test_flagged_share_of_damaged_bullets_is_at_least_95_percent():
     if len(RATES) < len(LAYOUTS):
         pytest.skip("needs the damaged-variant tests of this module")
