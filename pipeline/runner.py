@@ -3,7 +3,8 @@
 Each file is extracted in a worker process, so a file that hangs or crashes the
 interpreter costs only itself: the worker is killed at the time limit and
 replaced, and the file becomes a failure row. Results come back in input order
-whatever the number of workers.
+whatever the number of workers. Workers end with the run, however it ends
+(lifeline.py), and hold none of its descriptors but their own pipe's end.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from kompass.pipeline.cli import app
 from kompass.pipeline.runner import PARSER_VERSION
 from kompass.schemas import TABLES
 
+pytestmark = pytest.mark.xdist_group("cache")  # one worker makes the cached dataset once for all
 TABLE_FILES = [f"{name}.parquet" for name in (*TABLES, "failures", "validation")]
 
 

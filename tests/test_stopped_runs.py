@@ -22,7 +22,10 @@ from conftest import raw_folder
 
 from kompass.pipeline.publish import lock
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the run's processes in /proc")
+pytestmark = [
+    pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the run's processes in /proc"),
+    pytest.mark.xdist_group("stopped-runs"),  # one worker extracts the previous dataset once for all
+]
 
 
 def kompass(raw: Path, out: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:

@@ -16,6 +16,7 @@ from conftest import SAMPLES
 from kompass.pipeline import parser_version
 from tools.typecheck import package_folders
 
+pytestmark = pytest.mark.xdist_group("wheel")  # one worker builds the wheel once for all three
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ["pyproject.toml", "README.md", "kompass", "parsers", "pipeline", "schemas", "synth", "benchmarks", "tests"]
 
