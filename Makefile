@@ -23,7 +23,7 @@ extract: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy
+	$(BIN)/python tools/typecheck.py
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 bench: $(STAMP)

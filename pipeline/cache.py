@@ -61,14 +61,33 @@ def load(data: bytes, sha256: str, version: str) -> Report:
 
 
 def store(path: Path, report: Report, sha256: str, version: str) -> None:
-    """Write an entry atomically (a reader sees the old entry or the new one); failing to is no error."""
+    """Write an entry atomically (a reader sees the old entry or the new one); failing to (a full disk) is no
+    error, and leaves no partial file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         tmp.write_bytes(dump(report, sha256, version))
         os.replace(tmp, path)
     except OSError:
-        pass  # the cache is an optimisation
+        tmp.unlink(missing_ok=True)  # the cache is an optimisation
+
+
+def prune(cache_dir: Path, keep: set[str]) -> list[str]:
+    """Remove the files of the cache folder not named in keep (entries no input of the run used, another PDF
+    engine's, a killed run's temporary files); the names removed. Never fails: what cannot be removed stays."""
+    removed: list[str] = []
+    try:
+        entries = list(os.scandir(cache_dir))
+    except OSError:
+        return removed
+    for entry in entries:
+        if entry.name not in keep and entry.is_file(follow_symlinks=False):
+            try:
+                os.unlink(entry.path)
+                removed.append(entry.name)
+            except OSError:
+                pass
+    return sorted(removed)
 
 
 def _plain(value: object) -> object:

@@ -2,16 +2,20 @@
 
 Exit codes: 0 every file was extracted; 1 some files failed (the rest are
 written), or `validate --strict` found an error; 2 usage error (missing input
-folder, output not writable, no dataset to validate).
+folder, output not writable, no dataset to validate); 128 + the signal's number
+when stopped (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP), the dataset left as it was.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import typer
 
@@ -20,14 +24,29 @@ from kompass.pipeline import workflow
 from kompass.pipeline.checks.findings import ERROR
 from kompass.pipeline.inputs import input_files
 
-app = typer.Typer(
-    help=__doc__.split("\n\n")[0].strip() + "\n\nTurns Kommunkompassen evaluation reports into one Parquet dataset.\n\n"
-    "Exit codes: 0 all files extracted; 1 some files failed (the rest written) or validate --strict found "
-    "an error; 2 usage error.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-)
+HELP = """Turns Kommunkompassen evaluation reports (PDF, Word, text) into one Parquet dataset.
+
+Exit codes: 0 all files extracted; 1 some files failed (the rest written) or validate --strict found an
+error; 2 usage error; 130, 143, 129 stopped by Ctrl-C, SIGTERM, SIGHUP (the dataset left as it was)."""
+
+app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+
+
+@contextmanager
+def _stoppable(out_dir: Path) -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP end the command with one line and exit 128 + the signal's number."""
+    try:
+        with workflow.stop_on_signals():
+            yield
+    except KeyboardInterrupt as e:  # workflow.Interrupted, or a stop before the run began
+        signum = getattr(e, "signum", signal.SIGINT)
+        said = (
+            str(e)
+            if isinstance(e, workflow.Interrupted)
+            else f"{workflow.stopped_by(signum)}; {out_dir} left as it was"
+        )
+        typer.echo(f"kompass: {said}", err=True)
+        raise typer.Exit(128 + signum) from None
 
 
 class PdfEngine(StrEnum):
@@ -96,9 +115,8 @@ def extract(
             typer.echo(line, err=True)
 
     show_bar = not quiet and sys.stderr.isatty()
-    files = len(input_files(raw_dir)) if show_bar and raw_dir.is_dir() else 0
     try:
-        with typer.progressbar(length=files, label="Extracting", file=sys.stderr) if show_bar else _NoBar() as bar:
+        with _stoppable(out_dir), _progress(raw_dir, show_bar) as bar:
             done = workflow.extract(
                 raw_dir,
                 out_dir,
@@ -114,9 +132,6 @@ def extract(
             )
     except workflow.UsageError as e:
         fail_usage(str(e))
-    except KeyboardInterrupt:  # workflow.Interrupted, or Ctrl-C before the run began
-        typer.echo(f"kompass: interrupted; {out_dir} left as it was", err=True)
-        raise typer.Exit(130) from None
     for line in done.lines:
         typer.echo(line)
     if done.unchanged:
@@ -146,9 +161,10 @@ def validate_dataset(
     copies are kept from the previous run: the dropped copies are not in the dataset.
     """
     try:
-        issues = workflow.validate(
-            out_dir, raw_dir, wait=not no_wait, on_message=lambda line: typer.echo(line, err=True)
-        )
+        with _stoppable(out_dir):
+            issues = workflow.validate(
+                out_dir, raw_dir, wait=not no_wait, on_message=lambda line: typer.echo(line, err=True)
+            )
     except workflow.UsageError as e:
         fail_usage(str(e))
     typer.echo(workflow.validation_line(issues, out_dir))
@@ -174,7 +190,8 @@ def overview(
     writes it too; run this after copying a dataset or to redo the page.
     """
     try:
-        path = workflow.overview(out_dir, raw_dir, on_message=lambda line: typer.echo(line, err=True))
+        with _stoppable(out_dir):
+            path = workflow.overview(out_dir, raw_dir, on_message=lambda line: typer.echo(line, err=True))
     except workflow.UsageError as e:
         fail_usage(str(e))
     typer.echo(f"overview written to {path}")
@@ -200,11 +217,23 @@ def export(
     header row; list values joined with "; ", dates as YYYY-MM-DD.
     """
     try:
-        path, rows = workflow.export(out_dir, to.value, output, on_message=lambda line: typer.echo(line, err=True))
+        with _stoppable(out_dir):
+            path, rows = workflow.export(out_dir, to.value, output, on_message=lambda line: typer.echo(line, err=True))
     except workflow.UsageError as e:
         fail_usage(str(e))
     counts = ", ".join(f"{name} {n}" for name, n in rows.items())
     typer.echo(f"{'workbook' if to == ExportFormat.xlsx else 'CSV files'} written to {path} (rows: {counts})")
+
+
+@contextmanager
+def _progress(raw_dir: Path, show: bool) -> Iterator[Any]:
+    """A progress bar over RAW_DIR's files on a terminal, else nothing."""
+    if not show:
+        yield _NoBar()
+        return
+    files = len(input_files(raw_dir)) if raw_dir.is_dir() else 0
+    with typer.progressbar(length=files, label="Extracting", file=sys.stderr) as bar:
+        yield bar
 
 
 class _NoBar:

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kompass.pipeline.cache import entry_path
 from kompass.pipeline.parser_version import PARSER_VERSION
 
 if TYPE_CHECKING:
@@ -53,9 +54,9 @@ def save(
 ) -> None:
     """Record a finished run (after its dataset was written), with its summary for a run that stands in for it."""
     folder = out_dir / ".cache"
+    tmp = folder / f".{NAME}.{os.getpid()}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{NAME}.{os.getpid()}"
         tmp.write_text(
             json.dumps(
                 {"inputs": current, "stdout": stdout, "stderr": stderr, "exit_code": exit_code, "summary": summary}
@@ -64,4 +65,9 @@ def save(
         )
         os.replace(tmp, folder / NAME)
     except OSError:
-        pass  # without a manifest the next run just does the work again
+        tmp.unlink(missing_ok=True)  # without a manifest the next run just does the work again
+
+
+def cache_files(current: dict) -> set[str]:
+    """The names in OUT_DIR/.cache that a run of these inputs uses: the manifest and one entry per input read."""
+    return {NAME} | {entry_path(Path(), sha, current["pdf_engine"]).name for sha in current["files"].values() if sha}

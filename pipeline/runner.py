@@ -3,7 +3,8 @@
 Each file is extracted in a worker process, so a file that hangs or crashes the
 interpreter costs only itself: the worker is killed at the time limit and
 replaced, and the file becomes a failure row. Results come back in input order
-whatever the number of workers.
+whatever the number of workers. Workers end with the run, however it ends
+(lifeline.py), and hold none of its descriptors but their own pipe's end.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import ctypes
 import gc
 import hashlib
 import multiprocessing as mp
+import os
+import signal
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,7 +25,7 @@ from pathlib import Path
 from kompass.parsers import lexicon
 from kompass.parsers.detect import preload
 from kompass.parsers.errors import KompassError
-from kompass.pipeline import cache
+from kompass.pipeline import cache, lifeline, testhooks
 from kompass.pipeline.checks.validate import validate
 from kompass.pipeline.extract import extract_bytes
 from kompass.pipeline.inputs import Failure
@@ -85,20 +88,34 @@ def extract_one(
     return result
 
 
-def _worker(conn: Connection, settings: Settings) -> None:
-    """Worker loop: receive (index, path, relative), send back (index, result)."""
+def _worker(conn: Connection, settings: Settings, parent_pid: int) -> None:
+    """Worker loop: receive (index, path, relative), send back (index, result). Ends with the parent."""
+    lifeline.bind(parent_pid)
+    for end in list(_PARENT_ENDS):  # a forked worker's copies of the parent's pipe ends, its own included:
+        end.close()  # held here, they would hide the parent's end from the other workers (no EOF)
+    _PARENT_ENDS.clear()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the parent decides
+    for name in ("SIGTERM", "SIGHUP"):  # a forked worker has the parent's handlers: end quietly instead
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     while True:
         try:
             task = conn.recv()
-        except EOFError:
+        except EOFError:  # the parent is gone
             return
         if task is None:
             return
         index, path, relative = task
+        testhooks.pause("extract", relative)
         notes: list[CacheNote] = []
         result = extract_one(path, relative, settings, notes)
         conn.send((index, result, notes))
         release_memory()
+
+
+# Forking is cheap and keeps the parent's imports; where there is no fork (Windows), workers start afresh.
+START_METHOD = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+_PARENT_ENDS: set[Connection] = set()  # this process's ends of its workers' pipes
 
 
 @dataclass
@@ -110,11 +127,18 @@ class _Slot:
 
 
 def _spawn(settings: Settings) -> _Slot:
-    parent, child = mp.Pipe()
-    ctx = mp.get_context("fork")
-    process = ctx.Process(target=_worker, args=(child, settings), daemon=True)
-    process.start()
-    child.close()
+    ctx = mp.get_context("fork") if START_METHOD == "fork" else mp.get_context("spawn")
+    parent, child = ctx.Pipe()
+    _PARENT_ENDS.add(parent)
+    process = ctx.Process(target=_worker, args=(child, settings, os.getpid()), daemon=True)
+    try:
+        process.start()
+    except BaseException:
+        _PARENT_ENDS.discard(parent)
+        parent.close()
+        raise
+    finally:
+        child.close()
     return _Slot(process, parent)
 
 
@@ -187,6 +211,7 @@ def _stop(slot: _Slot, kill: bool = False) -> None:
     if kill or slot.task is not None:
         slot.process.kill()
     slot.process.join(timeout=5)
+    _PARENT_ENDS.discard(slot.conn)
     slot.conn.close()
 
 

@@ -1,26 +1,31 @@
 """What `kompass extract` and `kompass validate` do, as library functions: the CLI and the Python API both call these.
 
 Problems that stop a run before it starts are named errors (`UsageError` and its
-kinds; the CLI exits 2), an interrupt is `Interrupted` (exit 130); files that
-cannot be read do not raise: they are in the summary's `failures` (exit 1).
+kinds; the CLI exits 2), an interrupt is `Interrupted` (Ctrl-C; under
+stop_on_signals also SIGTERM and SIGHUP: the CLI exits 130, 143, 129); files
+that cannot be read do not raise: they are in the summary's `failures` (exit 1).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
 from kompass import __version__
+from kompass.pipeline import cache as cache_module
 from kompass.pipeline import manifest
 from kompass.pipeline.checks.findings import ERROR, INFO, SEVERITIES, WARNING, Issue, summary
 from kompass.pipeline.inputs import Failure, input_files, relative_name
-from kompass.pipeline.publish import lock
+from kompass.pipeline.publish import generations, lock
 from kompass.schemas import TABLE_NAMES
 
 # The readers, checks and writers (and pyarrow) are imported where they are used: a run that stands
@@ -65,7 +70,61 @@ class NoDataset(UsageError):
 
 
 class Interrupted(KeyboardInterrupt):
-    """Ctrl-C during extraction; the dataset in OUT_DIR was left as it was (exit 130)."""
+    """Ctrl-C during a run (under the command also SIGTERM or SIGHUP, see stop_on_signals). Unless the
+    message says the run got as far as writing it, OUT_DIR was left as it was. The command exits
+    128 + the signal's number: 130, 143, 129."""
+
+    def __init__(self, message: str, signum: int = signal.SIGINT) -> None:
+        super().__init__(message)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised in the main thread as Ctrl-C raises KeyboardInterrupt, so that the same
+    clean-up runs (stop_on_signals)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+STOP_SIGNALS = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+
+
+def stopped_by(signum: int) -> str:
+    """'interrupted' (Ctrl-C), 'terminated (SIGTERM)', 'hung up (SIGHUP)'."""
+    if signum == signal.SIGINT:
+        return "interrupted"
+    words = {"SIGTERM": "terminated", "SIGHUP": "hung up"}
+    name = signal.Signals(signum).name
+    return f"{words.get(name, 'stopped')} ({name})"
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """Inside the block, SIGTERM and SIGHUP (what service managers, `docker stop`, CI time limits and a closed
+    terminal send) stop a run as Ctrl-C does: workers killed, the unfinished generation removed, OUT_DIR left
+    as it was. For the main thread of a program that owns its signals, as the command does; a second such
+    signal during the clean-up is ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        for s in STOP_SIGNALS:
+            signal.signal(s, signal.SIG_IGN)
+        raise Stopped(signum)
+
+    saved = {s: signal.signal(s, stop) for s in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for s, handler in saved.items():
+            signal.signal(s, handler)
 
 
 @dataclass
@@ -162,11 +221,8 @@ def extract(
         raise OutputNotWritable(f"output folder is not writable: {out_dir}")
     run_settings = settings(jobs, timeout, max_size_mb, max_pages, pdf_engine, out_dir / ".cache" if cache else None)
     say = on_message or (lambda _line: None)
-    try:
-        with _writer(out_dir, wait, say):
-            return _extract(raw_dir, out_dir, run_settings, cache, say, on_file)
-    except KeyboardInterrupt:
-        raise Interrupted(f"interrupted; {out_dir} left as it was") from None
+    with _writer(out_dir, wait, say):
+        return _extract(raw_dir, out_dir, run_settings, cache, say, on_file)
 
 
 def _extract(
@@ -185,6 +241,7 @@ def _extract(
     if last and last.get("summary"):  # nothing changed since the last run: its dataset stands
         for line in last["stderr"]:
             say(line)
+        cache_module.prune(out_dir / ".cache", manifest.cache_files(inputs))
         return ExtractSummary.from_json({**last["summary"], "unchanged": True})
     from kompass.pipeline.checks.copies import compare_copies
     from kompass.pipeline.checks.findings import to_table
@@ -258,6 +315,8 @@ def _extract(
         messages=said,
     )
     manifest.save(out_dir, inputs, lines, said, done.exit_code, summary=done.to_json())
+    if cache:  # bounded by the inputs: entries of files no longer there (or changed) go
+        cache_module.prune(out_dir / ".cache", manifest.cache_files(inputs))
     return done
 
 
@@ -301,17 +360,31 @@ def validate(
 
 @contextmanager
 def _writer(out_dir: Path, wait: bool, say: Callable[[str], None]) -> Iterator[None]:
-    """out_dir's writer lock (publish/lock.py) held inside the block."""
+    """out_dir's writer lock (publish/lock.py) held inside the block, after finishing what a killed run left
+    half done (generations.repair). An interrupt inside (or while waiting) is Interrupted, saying whether the
+    run got as far as writing out_dir."""
+    before = generations.current_generation(out_dir)
     try:
-        held = lock.acquire(out_dir, wait=wait, on_wait=lambda m: say(f"kompass: {m}"))
-    except lock.Busy as e:
-        raise OutputBusy(f"{e}; run again when it is done, or without --no-wait to wait for it") from None
-    except OSError as e:
-        raise OutputNotWritable(f"cannot lock {out_dir / lock.NAME}: {e.strerror or e}") from None
-    try:
-        yield
-    finally:
-        lock.release(held)
+        try:
+            held = lock.acquire(out_dir, wait=wait, on_wait=lambda m: say(f"kompass: {m}"))
+        except lock.Busy as e:
+            raise OutputBusy(f"{e}; run again when it is done, or without --no-wait to wait for it") from None
+        except OSError as e:
+            raise OutputNotWritable(f"cannot lock {out_dir / lock.NAME}: {e.strerror or e}") from None
+        try:
+            try:
+                generations.repair(out_dir)
+            except OSError as e:
+                raise OutputNotWritable(f"cannot write to {out_dir}: {e.strerror or e}") from None
+            yield
+        finally:
+            lock.release(held)
+    except KeyboardInterrupt as e:
+        what = stopped_by(getattr(e, "signum", signal.SIGINT))
+        after = generations.current_generation(out_dir)
+        if after is not None and after != before:
+            raise Interrupted(f"{what} after {out_dir} was written", getattr(e, "signum", signal.SIGINT)) from None
+        raise Interrupted(f"{what}; {out_dir} left as it was", getattr(e, "signum", signal.SIGINT)) from None
 
 
 def overview(out_dir: Path, raw_dir: Path | None = None, on_message: Callable[[str], None] | None = None) -> Path:
@@ -374,7 +447,7 @@ def recorded_raw_dir(out_dir: Path) -> Path | None:
     import pyarrow.parquet as pq
 
     try:
-        metadata = pq.read_schema(Path(out_dir) / "reports.parquet").metadata or {}
+        metadata = pq.read_schema(generations.readable(Path(out_dir)) / "reports.parquet").metadata or {}
     except (OSError, pa.ArrowInvalid):
         return None
     recorded = metadata.get(b"kompass.input")
@@ -388,9 +461,10 @@ def _read_tables(out_dir: Path) -> dict[str, pa.Table]:
 
     from kompass.pipeline.publish.frames import SCHEMAS
 
+    folder = generations.readable(out_dir)
     tables = {}
     for name, schema in SCHEMAS.items():
-        path = out_dir / f"{name}.parquet"
+        path = folder / f"{name}.parquet"
         if path.is_file():
             tables[name] = pq.read_table(path)
         elif name in TABLE_NAMES:
@@ -427,7 +501,7 @@ def _previous_duplicates(out_dir: Path) -> list[Issue]:
     from kompass.pipeline.checks import copies
     from kompass.pipeline.checks.findings import from_table
 
-    path = out_dir / "validation.parquet"
+    path = generations.readable(out_dir) / "validation.parquet"
     if not path.exists():
         return []
     return [i for i in from_table(pq.read_table(path)) if i.check_name in copies.CHECKS]
@@ -442,7 +516,12 @@ def _write(
 ) -> None:
     from kompass.pipeline.publish import dataset
 
+    before = generations.current_generation(out_dir)
     try:
         dataset.write(tables, out_dir, metadata=metadata, files=files, keep_others=keep_others)
-    except OSError as e:
-        raise OutputNotWritable(f"cannot write to {out_dir}: {e.strerror or e}") from None
+    except OSError as e:  # a full disk, a folder made read-only: the unfinished generation is gone again
+        reason = os.strerror(e.errno) if e.errno else str(e)
+        state = "the dataset there is left as it was"
+        if generations.current_generation(out_dir) != before:
+            state = "the new dataset was switched in, not yet under every name (the next run finishes that)"
+        raise OutputNotWritable(f"cannot write to {out_dir}: {reason}; {state}") from None

@@ -7,13 +7,12 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from conftest import SAMPLES, extract_text, raw_folder
+from conftest import SAMPLES, extract_text
 from typer.testing import CliRunner
 
 from kompass.parsers.detect import read_document
@@ -118,54 +117,46 @@ def test_links_out_of_the_input_folder_are_not_followed(tmp_path):
     assert [p.name for p in input_files(raw)] == ["inside.txt"]
 
 
-def slow_file(folder: Path) -> None:
-    """A long run-on text (about 40 MB) that takes the reader several seconds."""
-    page = "Sveriges Kommuner och Landsting 2017-05-10 {n} (99) " + "Kommunen arbetar med dialog. " * 7000
-    (folder / "slow.txt").write_text("\n\n".join(page.format(n=n) for n in range(200)), encoding="utf-8")
+def extracting(kompass: list[str]) -> subprocess.Popen[bytes]:
+    """The command started with each file's extraction slowed (a test pause in the worker), once a worker
+    has begun on a file: in the middle of the run."""
+    env = {**os.environ, "KOMPASS_TEST_PAUSE_EXTRACT": "30"}
+    proc = subprocess.Popen(kompass, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    assert proc.stderr is not None
+    while not proc.stderr.readline().startswith(b"kompass: test pause: extract"):
+        assert proc.poll() is None, "the run ended before it extracted a file"
+    return proc
 
 
-def wait_for_worker(pid: int, timeout: float = 30.0) -> None:
-    """Until the process has started a child (the runner's first worker)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if any(Path(f"/proc/{pid}/task/{t}/children").read_text().split() for t in os.listdir(f"/proc/{pid}/task")):
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"process {pid} started no worker within {timeout} s")
+def previous_dataset(tmp_path: Path) -> tuple[list[str], dict[str, bytes]]:
+    """A dataset written from an empty file (quick: a failure row only); the command to run again, once a
+    report has been added to RAW_DIR, and the dataset's files."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "empty.txt").write_bytes(b"")
+    kompass = [sys.executable, "-m", "kompass", "extract", str(raw), str(out), "--jobs", "1"]
+    assert subprocess.run(kompass, capture_output=True).returncode == 1
+    shutil.copy(SAMPLES["torsas-2017"], raw / "t.txt")
+    return kompass, {p.name: p.read_bytes() for p in out.glob("*.parquet")}
 
 
 def test_interrupt_leaves_the_previous_dataset(tmp_path):
     """Ctrl-C in the middle of a run: the dataset of the run before is still there and readable."""
-    raw = raw_folder(tmp_path / "raw")
+    kompass, before = previous_dataset(tmp_path)
     out = tmp_path / "out"
-    kompass = [sys.executable, "-m", "kompass", "extract", str(raw), str(out), "--jobs", "1", "--no-cache"]
-    subprocess.run(kompass, check=True, capture_output=True)
-    before = {p.name: p.read_bytes() for p in out.glob("*.parquet")}
-    slow_file(raw)
-    proc = subprocess.Popen(kompass, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    wait_for_worker(proc.pid)  # in the middle of the run, not still starting Python (slow on a loaded machine)
-    time.sleep(0.5)
+    proc = extracting(kompass)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode != 0
+    assert proc.returncode == 130
     assert {p.name: p.read_bytes() for p in out.glob("*.parquet")} == before
-    assert len(pq.read_table(out / "reports.parquet")) == 2
+    assert len(pq.read_table(out / "failures.parquet")) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "raw"]
-    assert b"Traceback" not in err
-    assert b"interrupted" in err
+    assert err.decode().splitlines() == [f"kompass: interrupted; {out} left as it was"]
 
 
 def test_kill_leaves_the_previous_dataset(tmp_path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    shutil.copy(SAMPLES["torsas-2017"], raw / "t.txt")
-    out = tmp_path / "out"
-    kompass = [sys.executable, "-m", "kompass", "extract", str(raw), str(out), "--no-cache"]
-    subprocess.run(kompass, check=True, capture_output=True)
-    before = {p.name: p.read_bytes() for p in out.glob("*.parquet")}
-    slow_file(raw)
-    proc = subprocess.Popen(kompass, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    time.sleep(1.0)
+    kompass, before = previous_dataset(tmp_path)
+    proc = extracting(kompass)
     os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=30)
-    assert {p.name: p.read_bytes() for p in out.glob("*.parquet")} == before
+    proc.communicate(timeout=30)
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").glob("*.parquet")} == before

@@ -29,6 +29,16 @@ def test_every_command_has_help(command):
         assert getattr(param, "help", None), f"{command}: {param.name} has no help"
 
 
+def test_the_help_speaks_to_users():
+    """`kompass --help` says what the command does and its exit codes; how it is built is for the source."""
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert result.output.split("\n\n")[1].strip().startswith("Turns Kommunkompassen evaluation reports")
+    for developer_word in ("pipeline", "workflow", "Python API", "module"):
+        assert developer_word not in result.output
+    assert "143" in result.output and "SIGTERM" in result.output
+
+
 def test_every_command_is_in_the_readme():
     readme = (__import__("pathlib").Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     for command in commands():

@@ -22,6 +22,12 @@ def register() -> dict[str, Municipality]:
         return {row["name"].casefold(): Municipality(row["code"], row["name"]) for row in csv.DictReader(f)}
 
 
+@lru_cache(maxsize=1)
+def by_code() -> dict[str, Municipality]:
+    """All municipalities keyed by SCB code."""
+    return {m.code: m for m in register().values()}
+
+
 def _norm(name: str) -> str:
     return " ".join(name.replace("–", "-").split()).casefold()
 

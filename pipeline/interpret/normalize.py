@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
+from functools import lru_cache
 
 import regex as re
 
 from kompass.pipeline.interpret.areas import area_key, infer_revision
+from kompass.pipeline.interpret.municipalities import by_code
 from kompass.pipeline.model import Area, Report
 
 
@@ -16,11 +19,30 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
 
 
+def identity(report: Report) -> tuple[str, str]:
+    """What makes two files copies of one report: the municipality's SCB code and the year of the evaluation;
+    where either is unknown, the file's content (only the same bytes are the same report)."""
+    if report.municipality_code and report.year:
+        return (report.municipality_code, str(report.year))
+    return ("sha256", report.source_sha256 or "")
+
+
+@lru_cache(maxsize=1)
+def _code_slugs() -> dict[str, str]:
+    """Each municipality's slug by SCB code: its name's ("tranas"), with the code added where two names fold
+    to one slug (Habo 0643 and Håbo 0305: "habo-0643", "habo-0305")."""
+    names = by_code()
+    folded = Counter(slug(m.name) for m in names.values())
+    return {code: slug(m.name) if folded[slug(m.name)] == 1 else f"{slug(m.name)}-{code}" for code, m in names.items()}
+
+
 def report_id(report: Report) -> str:
-    """Stable id from municipality and year ("tranas-2017"); the file's hash when either is unknown."""
-    if report.municipality and report.year:
-        return f"{slug(report.municipality)}-{report.year}"
-    return f"unknown-{(report.source_sha256 or '')[:12]}"
+    """Stable id from the identity: municipality and year ("tranas-2017", "habo-0643-2017"); the file's hash
+    ("unknown-3f2a...") where either is unknown."""
+    code, year = identity(report)
+    if code == "sha256":
+        return f"unknown-{year[:12]}"
+    return f"{_code_slugs().get(code) or slug(report.municipality or code)}-{year}"
 
 
 SCORE_SOURCES = ("chapter3", "table", "chart")

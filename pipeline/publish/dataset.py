@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 from kompass.pipeline.interpret.catalogue import question_key
 from kompass.pipeline.interpret.normalize import key_of
 from kompass.pipeline.model import Area, Evaluator, Finding, Question, Report
-from kompass.pipeline.publish.generations import Output, publish, text_output
+from kompass.pipeline.publish.generations import Output, publish, readable, text_output
 from kompass.schemas import TABLES
 from kompass.schemas.tables import FAILURES
 
@@ -150,9 +150,11 @@ def write(
 def read(out_dir: Path) -> list[Report]:
     """The reports a dataset was written from, rebuilt from its tables (the inverse of rows()).
 
-    Raises FileNotFoundError naming the first table missing from out_dir.
+    Reads the current generation (generations.readable). Raises FileNotFoundError naming the first
+    table missing from out_dir.
     """
-    data = {name: pq.read_table(out_dir / f"{name}.parquet").to_pylist() for name in TABLES}
+    folder = readable(out_dir)
+    data = {name: pq.read_table(folder / f"{name}.parquet").to_pylist() for name in TABLES}
     reports = {}
     for r in data["reports"]:
         reports[r["report_id"]] = Report(

@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from kompass.pipeline.publish.generations import readable
 from kompass.schemas.tables import FAILURES, TABLES, VALIDATION
 
 SCHEMAS: dict[str, pa.Schema] = {**TABLES, "failures": FAILURES, "validation": VALIDATION}
@@ -125,8 +126,10 @@ class Dataset:
 
 
 def read_dataset(out_dir: Path) -> Dataset:
-    """Every table of the dataset in out_dir; FileNotFoundError names a missing file."""
-    return Dataset(**{name: read_frame(out_dir, name) for name in SCHEMAS})
+    """Every table of the dataset in out_dir, all of one generation (one run, even while another publishes);
+    FileNotFoundError names a missing file."""
+    folder = readable(Path(out_dir))
+    return Dataset(**{name: read_frame(folder, name) for name in SCHEMAS})
 
 
 def from_tables(tables: dict[str, pa.Table]) -> Dataset:
