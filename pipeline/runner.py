@@ -12,11 +12,14 @@ from __future__ import annotations
 import ctypes
 import gc
 import hashlib
+import importlib
 import multiprocessing as mp
 import os
 import signal
+import sys
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -143,10 +146,14 @@ def _spawn(settings: Settings) -> _Slot:
 
 
 def run(
-    files: list[tuple[Path, str]], settings: Settings, on_note: Callable[[CacheNote], None] | None = None
+    files: list[tuple[Path, str]],
+    settings: Settings,
+    on_note: Callable[[CacheNote], None] | None = None,
+    warm: Sequence[str] = (),
 ) -> Iterator[tuple[int, Report | Failure]]:
     """Extract (path, relative name) pairs; yield (index, result) in input order. Cache entries not used
-    are passed to on_note as they come."""
+    are passed to on_note as they come. warm: modules the caller needs afterwards, imported on a thread of
+    this process while the workers read (on another core, for a run of one worker)."""
     pending = list(enumerate(files))[::-1]
     done: dict[int, Report | Failure] = {}
     next_out = 0
@@ -156,6 +163,7 @@ def run(
     preload({path.suffix.lower() for path, _ in files}, settings.pdf_engine)
     gc.freeze()
     slots = [_spawn(settings) for _ in range(min(settings.jobs, len(files)))]
+    warming = _Warming(warm)
     try:
         while next_out < len(files):
             for slot in slots:
@@ -178,6 +186,7 @@ def run(
                                 on_note(note)
                     except (EOFError, OSError):  # the worker died (a crash in a C library)
                         result = Failure(relative, None, "crashed", "the reader crashed on this file")
+                        warming.join()  # no fork while another thread imports
                         slots[i] = _replace(slot, settings)
                     done[index] = result
                     slot.task = None
@@ -185,6 +194,7 @@ def run(
                     done[index] = Failure(
                         relative, None, "timeout", f"gave up after {settings.timeout:g} s (--timeout)"
                     )
+                    warming.join()  # no fork while another thread imports
                     slots[i] = _replace(slot, settings)
             while next_out in done:
                 yield next_out, done.pop(next_out)
@@ -192,9 +202,36 @@ def run(
     finally:
         for slot in slots:
             _stop(slot)
+        warming.join()
         gc.unfreeze()
         lexicon.unload()  # loaded for the workers, which are done with it
         release_memory(collect=True)
+
+
+class _Warming:
+    """Modules imported on a thread while the workers read. Python hands the thread the interpreter for 5 ms
+    at a time; 1 ms meanwhile, so that a worker's result is taken (and its next file sent) without delay."""
+
+    def __init__(self, modules: Sequence[str]) -> None:
+        self.thread: threading.Thread | None = None
+        if modules:
+            self.interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(self.interval, 0.001))
+            self.thread = threading.Thread(target=self._imports, args=(modules,), daemon=True)
+            self.thread.start()
+
+    def _imports(self, modules: Sequence[str]) -> None:
+        try:
+            for name in modules:
+                importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - the caller's own import will raise it where it belongs
+            pass
+        finally:
+            sys.setswitchinterval(self.interval)
+
+    def join(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
 
 
 def _replace(slot: _Slot, settings: Settings) -> _Slot:

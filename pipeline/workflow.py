@@ -37,6 +37,15 @@ if TYPE_CHECKING:
     from kompass.pipeline.runner import CacheNote
     from kompass.pipeline.settings import Settings
 
+# What writing a dataset imports (pyarrow builds any table through pandas): imported while the workers read.
+PUBLISHING = (
+    "pyarrow.parquet",
+    "pandas",
+    "kompass.pipeline.publish.dataset",
+    "kompass.pipeline.publish.frames",
+    "kompass.pipeline.publish.overview",
+    "kompass.pipeline.publish.validation_report",
+)
 VALIDATION_HTML = "validation_report.html"
 OVERVIEW_HTML = "overview.html"
 OUTPUT_FILES = [f"{name}.parquet" for name in (*TABLE_NAMES, "failures", "validation")] + [
@@ -262,7 +271,7 @@ def _extract(
         else:
             say(f"kompass: warning: {note.source_path}: {note.message}; the file was read again")
 
-    for _index, result in run(tasks, run_settings, on_note):
+    for _index, result in run(tasks, run_settings, on_note, warm=PUBLISHING):
         if isinstance(result, Failure):
             failures.append(result)
             said.append(f"kompass: {result.source_path}: {result.message} [{result.error_kind}]")
