@@ -44,7 +44,7 @@ INDENT_TOL = 2.5  # points: a continuation line starts this close to its list it
 MAX_GAP = 0.6  # times the font size: a larger gap between lines starts a new block
 MARK_GAP = 20.0  # points: a shape drawn as a list marker ends at most this far before its text
 BROKEN = "\u2064"  # invisible plus (a format character): where a cell's line may have broken a word
-BROKEN_AT = re.compile(rf"(\S*){BROKEN}(\S*)")
+BROKEN_AT = re.compile(rf"([^\s{BROKEN}]*){BROKEN}([^\s{BROKEN}]*)")
 
 
 @dataclass
@@ -360,7 +360,9 @@ def _rejoin(text: str, known: Callable[[str], bool]) -> str:
             return f"{m.group(1)} {m.group(2)}"
         return m.group(1) + m.group(2)
 
-    return BROKEN_AT.sub(decide, text) if BROKEN in text else text
+    while BROKEN in text:  # a part between two marks waits for the next round
+        text = BROKEN_AT.sub(decide, text)
+    return text
 
 
 def _word(part: str) -> bool:

@@ -82,3 +82,9 @@ def test_a_word_broken_between_letters_at_the_cell_end_is_marked_for_the_documen
     assert pdf._rejoin(text, lambda word: False) == "helhetstänkande avseende"
     lines = pdf.group_lines(1, [_word("Finns", 100.0, 100.0), _word("ande", 100.0, 112.0)])
     assert pdf.cell_lines(lines, Counter(), limit) == ["Finns ande"]  # far from the cell's end: two words
+
+
+def test_every_mark_is_decided_where_one_word_holds_two():
+    """A word glued by a reader and broken twice ('Arbetarverksamheternamed' / 'analys...' / ...)."""
+    text = pdf._rejoin(f"ledarutveck{pdf.BROKEN}lingsprogram{pdf.BROKEN}met och", lambda word: False)
+    assert pdf.BROKEN not in text and text.endswith(" och")
