@@ -9,7 +9,8 @@ with the document's own vocabulary (and a Swedish word list where there is one):
 - the word without the hyphen is known ("kommunens"): joined;
 - the word with the hyphen is known, or the hyphen is one Swedish writes
   (after a digit, an abbreviation in capitals, a single letter: "HR-strategi",
-  "3-årig", "e-tjänster"; before a capital: "Kommun-Sverige"): kept, joined without a space;
+  "3-årig", "e-tjänster"; before a capital: "Kommun-Sverige"; before another hyphen:
+  "miljö-ekonomi-socialt"): kept, joined without a space;
 - otherwise joined: Swedish writes compounds closed, so a hyphen between two
   lower-case parts at a line end is hyphenation.
 A line ending in a soft hyphen (U+00AD, Word's optional hyphen) is hyphenation by
@@ -99,8 +100,9 @@ def _joined(prefix: str, rest: str, counts: Counter | None) -> str:
 
 
 def _hyphen_belongs(lead: str, suffix: str) -> bool:
-    """A hyphen Swedish writes inside a word: after a digit, capitals or one letter, or before a capital."""
-    if not lead or any(c.isdigit() for c in lead) or len(lead) == 1:
+    """A hyphen Swedish writes inside a word: after a digit, capitals or one letter, before a capital,
+    or in a chain of hyphened parts ("miljö-" / "ekonomi-socialt")."""
+    if not lead or any(c.isdigit() for c in lead) or len(lead) == 1 or "-" in suffix.rstrip("-"):
         return True
     if lead.isupper() and not suffix.isupper():
         return True

@@ -18,11 +18,12 @@ import importlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import regex as re
 
-from . import hyphenation, pdf_tables, textnorm
+from . import hyphenation, lexicon, pdf_tables, textnorm
 from .blocks import Block, BlockKind, Document, is_note, table_row
 from .errors import CorruptFile, Encrypted, NoTextLayer, TooLarge
 from .pdf_words import PageContent, PdfBroken, PdfLocked, Word
@@ -42,11 +43,16 @@ BAND = 0.12  # share of the page height at top and bottom where running headers 
 INDENT_TOL = 2.5  # points: a continuation line starts this close to its list item's text
 MAX_GAP = 0.6  # times the font size: a larger gap between lines starts a new block
 MARK_GAP = 20.0  # points: a shape drawn as a list marker ends at most this far before its text
+BROKEN = "\u2064"  # invisible plus (a format character): where a cell's line may have broken a word
+BROKEN_AT = re.compile(rf"([^\s{BROKEN}]*){BROKEN}([^\s{BROKEN}]*)")
 
 
 @dataclass
 class Line:
-    """Words on one baseline, left to right, with the list marker if the line opens with one."""
+    """Words on one baseline, left to right, with the list marker if the line opens with one.
+
+    Its extent is worked out once, when first asked for (a line's words are complete by then).
+    """
 
     page: int
     words: list[Word]
@@ -58,23 +64,23 @@ class Line:
     def x0(self) -> float:
         return self.words[0].x0
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-    @property
+    @cached_property
     def size(self) -> float:
         return max(w.size for w in self.words)
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         return all(BOLD.search(w.fontname) for w in self.words)
 
-    @property
+    @cached_property
     def bbox(self) -> tuple[float, float, float, float]:
         return (min(w.x0 for w in self.words), self.top, max(w.x1 for w in self.words), self.bottom)
 
@@ -147,9 +153,10 @@ def clean_words(words: list[Word], counts: Counter) -> list[Word]:
 
 
 def _resolved(block: Block, known: Callable[[str], bool], counts: Counter) -> Block:
-    """The block with the line-end hyphens its lines were joined at decided (hyphenation.resolve)."""
-    text = hyphenation.resolve(block.text, known, counts)
-    cells = tuple(tuple(hyphenation.resolve(line, known) for line in cell) for cell in block.cells)
+    """The block with the line-end hyphens its lines were joined at decided (hyphenation.resolve), and
+    the words its cells may have broken (_rejoin)."""
+    text = _rejoin(hyphenation.resolve(block.text, known, counts), known)
+    cells = tuple(tuple(_rejoin(hyphenation.resolve(line, known), known) for line in cell) for cell in block.cells)
     if text == block.text and cells == block.cells:
         return block
     return replace(block, text=text, cells=cells)
@@ -196,16 +203,26 @@ def page_items(content: PageContent, warnings: list[str]) -> Page:
         taken = {id(w) for w in inside} - {id(w) for w in stray}
         words = [w for w in words if id(w) not in taken]
         for row, row_cells in rows:
-            cells = [cell_lines(group_lines(content.number, ws), dropped) for ws in row_cells]
-            if any(any(c) for c in cells):
-                items.append(
-                    TableRow(
-                        content.number,
-                        row.top,
-                        (row.edges[0], row.top, row.edges[-1], row.bottom),
-                        [c or [""] for c in cells],
+            band = group_lines(content.number, [w for ws in row_cells for w in ws])
+            # a band between two rules may hold several rows (no rules between them): split as from the
+            # words, each part's cells between the vertical rules that run beside it
+            parts = [list(range(len(band)))]
+            if len(band) > 1:
+                parts = pdf_tables.band_rows(band, grid.all_edges(row.top, row.bottom))
+            for part in parts:
+                top, bottom, edges, part_cells = row.top, row.bottom, row.edges, row_cells
+                if len(parts) > 1:
+                    top, bottom = band[part[0]].top, band[part[-1]].bottom
+                    edges = grid.edges(top, bottom) if len(grid.edges(top, bottom)) >= 2 else row.edges
+                    part_cells = pdf_tables.by_edges([w for j in part for w in band[j].words], edges)
+                cells = [
+                    cell_lines(group_lines(content.number, ws), dropped, _cell_limit(ws, a, b))
+                    for ws, a, b in zip(part_cells, edges, edges[1:])
+                ]
+                if any(any(c) for c in cells):
+                    items.append(
+                        TableRow(content.number, top, (edges[0], top, edges[-1], bottom), [c or [""] for c in cells])
                     )
-                )
     for line in group_lines(content.number, words):
         if read_line(line, dropped):
             items.append(line)
@@ -216,6 +233,13 @@ def page_items(content: PageContent, warnings: list[str]) -> Page:
         )
     items.sort(key=lambda it: it.top)
     return Page(content.number, content.height, items, rules=pdf_tables.segments(content.rules)[0])
+
+
+def _cell_limit(words: list[Word], left: float, right: float) -> float | None:
+    """Where a ruled cell's text ends: its right rule less the padding its text keeps from the left one."""
+    if not words:
+        return None
+    return right - (min(w.x0 for w in words) - left)
 
 
 def shape_markers(content: PageContent) -> list[Word]:
@@ -280,10 +304,14 @@ def read_line(line: Line, dropped: Counter[int]) -> bool:
     return bool(line.text)
 
 
-def cell_lines(lines: list[Line], dropped: Counter[int]) -> list[str]:
-    """A cell's lines as the cell's logical lines: each list item one line ("• text"), wrapped text joined."""
+def cell_lines(lines: list[Line], dropped: Counter[int], limit: float | None = None) -> list[str]:
+    """A cell's lines as the cell's logical lines: each list item one line ("• text"), wrapped text joined.
+
+    limit: where the cell's text must end; a word broken there between letters joins its rest (_broken).
+    """
     out: list[str] = []
     indent = None  # text indent of the list item being read
+    above: Line | None = None
     for line in lines:
         if not read_line(line, dropped):
             continue
@@ -292,11 +320,54 @@ def cell_lines(lines: list[Line], dropped: Counter[int]) -> list[str]:
             out.append(f"{glyph} {line.text}")
             indent = line.text_x
         elif out and (indent is None or line.x0 >= indent - INDENT_TOL):
-            out[-1] = hyphenation.join(out[-1], line.text)
+            broken = limit is not None and above is not None and _broken(above, line, limit)
+            out[-1] = out[-1] + BROKEN + line.text if broken else hyphenation.join(out[-1], line.text)
         else:
             out.append(line.text)
             indent = None
+        above = line
     return out
+
+
+def _broken(above: Line, line: Line, limit: float) -> bool:
+    """Whether a cell's line may be a single word broken between letters, its rest opening the next line.
+
+    Layouts break a word only where it is wider than the cell, and then fill the
+    line: "kommunövergrip" / "ande strategi för" (fpdf2), "budgetprocessen" / "?".
+    So the line is one word ending within a letter's width of the cell's limit and
+    the next line goes on in lower case or with punctuation; whether the two are
+    one word is decided with the document's words (_rejoin).
+    """
+    words = above.words[1:] if above.marker else above.words
+    if len(words) != 1 or above.text.endswith(("-", "/")):
+        return False
+    word, rest = words[0], line.words[0]
+    letter = (rest.x1 - rest.x0) / max(1, len(rest.text))
+    return word.x1 + letter >= limit - 0.5 and (rest.text[0].islower() or not rest.text[0].isalnum())
+
+
+def _rejoin(text: str, known: Callable[[str], bool]) -> str:
+    """Each place _broken marked decided: one word where the document prints the two parts as one
+    ("kommunövergripande"), or where either part is no word of its own ("demokratiutveckl" / "ing");
+    two words where both are and the join is not printed ("helhetstänkande" / "avseende")."""
+
+    def decide(m: re.Match) -> str:
+        # the words either side: "planer/strategier" / "för" is "strategier" and "för"
+        head, tail = m.group(1).split("/")[-1].strip(hyphenation.EDGE), m.group(2).strip(hyphenation.EDGE)
+        if not head or not tail or known((head + tail).casefold()):
+            return m.group(1) + m.group(2)
+        if _word(head) and _word(tail):
+            return f"{m.group(1)} {m.group(2)}"
+        return m.group(1) + m.group(2)
+
+    while BROKEN in text:  # a part between two marks waits for the next round
+        text = BROKEN_AT.sub(decide, text)
+    return text
+
+
+def _word(part: str) -> bool:
+    """A word of its own: known, or a compound of two ("helhets|tänkande"; not "klagomål|shan|teri")."""
+    return lexicon.has_vowel(part) and (lexicon.known(part) or len(lexicon.compound(part) or ()) == 2)
 
 
 def find_text_tables(page: Page, carried: pdf_tables.Carried | None) -> pdf_tables.Carried | None:
@@ -332,15 +403,19 @@ def _tabulate(
     for table in tables:
         first = table.rows[0][0]
         out += lines[done:first]
+        by_row = []
+        ends: dict[int, float] = {}  # the column's widest text: where its cells' text ends
         for row in table.rows:
-            words = [w for j in row for w in lines[j].words]
             cells: list[list[Word]] = [[] for _ in table.edges[1:]]
-            for w in words:
+            for w in (w for j in row for w in lines[j].words):
                 cx = (w.x0 + w.x1) / 2
                 k = next((k for k, x in enumerate(table.edges[1:-1]) if cx < x), len(cells) - 1)
                 cells[k].append(w)
+                ends[k] = max(ends.get(k, w.x1), w.x1)
+            by_row.append((row, cells))
+        for row, cells in by_row:
             # the words were read once already (page_items counted their unreadable characters)
-            texts = [cell_lines(group_lines(page.number, ws), Counter()) for ws in cells]
+            texts = [cell_lines(group_lines(page.number, ws), Counter(), ends.get(k)) for k, ws in enumerate(cells)]
             top, bottom = min(lines[j].top for j in row), max(lines[j].bottom for j in row)
             bbox = (table.edges[0], top, table.edges[-1], bottom)
             out.append(TableRow(page.number, top, bbox, [t or [""] for t in texts]))

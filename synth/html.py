@@ -21,6 +21,8 @@ class HtmlStyle:
     table_rules: str = "grid"  # grid, horizontal, booktabs, shaded, none
     bullet: str = "disc"  # disc: <ul> markers the browser draws; else a glyph written before the text
     page_numbers: bool = True  # "6 (25)" in the running header (CSS counters)
+    chart: str = "absolute"  # absolute: bars placed by CSS positions; table: a row of cells (no positioning)
+    cell_valign: str = "top"  # vertical-align of every table cell: top, middle
 
 
 RULES = {
@@ -50,13 +52,13 @@ h1, h2, h3 {{ margin: 14pt 0 6pt 0; break-after: avoid; }}
 .title {{ margin-top: 200pt; }} .title p {{ font-size: 11pt; }}
 .title .big {{ font-size: 26pt; font-weight: bold; margin: 0; }}
 .title .mid {{ font-size: 16pt; font-weight: bold; margin: 0 0 8pt 0; }}
-.break {{ break-before: page; }}
+.break {{ break-before: page; page-break-before: always; }}
 ul {{ margin: 4pt 0 8pt 0; padding-left: 30pt; }} li {{ margin-bottom: 3pt; }}
 ul.glyph {{ list-style: none; padding-left: 30pt; }}
 ul.glyph li {{ text-indent: -14pt; }}
 ul.glyph li span.mark {{ display: inline-block; width: 14pt; text-indent: 0; }}
 table {{ border-collapse: collapse; margin: 6pt 0 14pt 0; font-size: {style.size - 1}pt; width: 100%; }}
-td, th {{ padding: 3pt 5pt; vertical-align: top; text-align: left; font-weight: normal; }}
+td, th {{ padding: 3pt 5pt; vertical-align: {style.cell_valign}; text-align: left; font-weight: normal; }}
 thead th {{ font-weight: bold; }}
 tr {{ break-inside: avoid; }}
 .chart {{ position: relative; height: 190pt; margin: 10pt 0 20pt 0; }}
@@ -90,7 +92,7 @@ tr {{ break-inside: avoid; }}
         elif isinstance(el, Bullets):
             out.append(_list(el.items, style))
         elif isinstance(el, Chart):
-            out.append(_chart(el))
+            out.append(_chart(el) if style.chart == "absolute" else _chart_table(el))
         elif isinstance(el, Rubriker):
             out.append(
                 "<table><thead><tr><th>Rubriker</th><th>Poäng</th></tr></thead><tbody><tr>"
@@ -119,6 +121,16 @@ def _chart(el: Chart) -> str:
         parts.append(f'<div class="value" style="left:{left}pt">{score}</div>')
     parts.append("</div>")
     return "".join(parts)
+
+
+def _chart_table(el: Chart) -> str:
+    """The chart for a layout engine without CSS positions: the label, then the bars as cells of one row."""
+    bars = "".join(
+        f'<td style="vertical-align: bottom; width: 40pt;"><div style="height: {score * 1.5}pt; background: #999;">'
+        f"</div>{score}</td>"
+        for score in el.scores
+    )
+    return f'<p><b>{escape(el.label)}</b></p><table class="chart-bars"><tr>{bars}</tr></table>'
 
 
 def _score_table(el: ScoreTable) -> str:

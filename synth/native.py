@@ -108,6 +108,7 @@ class Style:
     docx_print: bool = False  # laid out for printing: column widths, table rules, TOC leaders, bullet glyph as text
     text_form: Literal["NFC", "NFD"] = "NFC"  # PDF: the text layer's Unicode form (NFD: decomposed, as macOS writes)
     hyphenate: bool = False  # PDF: a line ends in part of the next line's first word and a hyphen where it fits
+    cell_valign: Literal["top", "middle"] = "top"  # a cell's text in a taller row: at its top or centred vertically
 
 
 def plan(spec: dict, seed: int = 0) -> tuple[list[str], list]:
@@ -236,7 +237,7 @@ def to_docx(spec: dict, seed: int = 0, style: Style | None = None) -> bytes:
                 _docx_item(cell.add_paragraph(), h, style, bullet_num)
             table.cell(1, 1).text = str(el.score)
             if style.docx_print:
-                _docx_table_layout(table, style.rubriker_widths, style.table_rules)
+                _docx_table_layout(table, style.rubriker_widths, style.table_rules, style.cell_valign)
             doc.add_paragraph()
         elif isinstance(el, ScoreTable):
             table = doc.add_table(rows=len(el.rows) + 2, cols=5, style="Table Grid")
@@ -250,7 +251,7 @@ def to_docx(spec: dict, seed: int = 0, style: Style | None = None) -> bytes:
             merged.text = ""
             last[2].text, last[3].text, last[4].text = str(el.total), "100", f"{el.total}%"
             if style.docx_print:
-                _docx_table_layout(table, style.ch4_widths, style.table_rules)
+                _docx_table_layout(table, style.ch4_widths, style.table_rules, style.cell_valign)
             doc.add_paragraph()
     buf = io.BytesIO()
     doc.save(buf)
@@ -270,8 +271,9 @@ def _docx_print_setup(doc: WordDocument, toc_style: ParagraphStyle) -> None:
     tabs.add_tab_stop(Mm(158), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
 
-def _docx_table_layout(table: Table, widths: tuple[float, ...], rules: str) -> None:
-    """Column widths (points) and the borders of the table style: grid, horizontal, booktabs, shaded, none."""
+def _docx_table_layout(table: Table, widths: tuple[float, ...], rules: str, valign: str = "top") -> None:
+    """Column widths (points), the borders of the table style (grid, horizontal, booktabs, shaded, none)
+    and the cells' vertical alignment (Word's "centre vertically": w:vAlign)."""
     from docx.oxml import parse_xml
     from docx.shared import Pt
 
@@ -295,18 +297,23 @@ def _docx_table_layout(table: Table, widths: tuple[float, ...], rules: str) -> N
     for old in tbl_pr.findall(parse_xml(f"<w:tblBorders {ns}/>").tag):
         tbl_pr.remove(old)
     tbl_pr.append(parse_xml(f"<w:tblBorders {ns}>{borders}</w:tblBorders>"))
-    rows, seen = table.rows, set()
+    rows = table.rows
+    seen: list[BaseOxmlElement] = []
     for r, row in enumerate(rows):
         for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell appears once per column it spans
+            # a merged cell appears once per column it spans (compared as elements: the ids of lxml's
+            # short-lived proxies are reused)
+            if any(cell._tc is tc for tc in seen):
                 continue
-            seen.add(id(cell._tc))
+            seen.append(cell._tc)
             tc_pr = cell._tc.get_or_add_tcPr()
             if rules == "booktabs" and r in (0, len(rows) - 1):
                 sides = "".join(line.format(e) for e in ("top", "bottom"))
                 tc_pr.append(parse_xml(f"<w:tcBorders {ns}>{sides}</w:tcBorders>"))
             if rules == "shaded" and r % 2 == 1:
                 tc_pr.append(parse_xml(f'<w:shd {ns} w:val="clear" w:color="auto" w:fill="E6E6E6"/>'))
+            if valign == "middle":
+                tc_pr.append(parse_xml(f'<w:vAlign {ns} w:val="center"/>'))
 
 
 def _docx_fixed_metadata(doc: WordDocument) -> None:
@@ -759,8 +766,11 @@ class _PdfLayout:
         self._rules(xs, top, height, r, count, row[0] is None)
         for c, lines in enumerate(cells):
             x = xs[c] + pad
-            for n, (mark, text) in enumerate(lines[first:end]):
-                self.y = top - vpad - size - n * lead
+            part = lines[first:end]
+            # centred vertically: the cell's lines start half the room they leave lower
+            shift = (end - first - len(part)) * lead / 2 if self.style.cell_valign == "middle" else 0.0
+            for n, (mark, text) in enumerate(part):
+                self.y = top - vpad - size - n * lead - shift
                 font = self.bold if r < header else self.style.font
                 if mark:
                     self.c.setFont(self.style.font, size)

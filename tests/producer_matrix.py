@@ -28,11 +28,13 @@ class Case:
     tables: str  # grid, horizontal, booktabs, shaded, none
     bullet: str  # symbol (U+F0B7 / Symbol font), a glyph in the text font ("•", "–", "▪"), disc (drawn shape)
     font: str = ""  # producer's font where it matters ("" = the producer's default for the case)
+    cells: str = "top"  # where a cell's text stands in a row taller than it: top, middle (centred vertically)
 
     @property
     def name(self) -> str:
         marks = {"symbol": "symbol", "disc": "disc", "•": "dot", "–": "dash", "▪": "square"}
-        return f"{self.producer}-{self.spec}-{self.tables}-{marks[self.bullet]}"
+        middle = "-middle" if self.cells == "middle" else ""
+        return f"{self.producer}-{self.spec}-{self.tables}{middle}-{marks[self.bullet]}"
 
     @property
     def fixture(self) -> Fixture:
@@ -61,4 +63,20 @@ CASES = [
     Case("helsingborg-2017", "weasyprint", "booktabs", "disc"),
     Case("gotland-2017", "weasyprint", "horizontal", "–"),
     Case("torsas-2017", "weasyprint", "none", "▪"),
+]
+
+# Layouts past the first four producers: fpdf2's write_html (equal-width columns, every cell centred
+# vertically), MuPDF's Story (its own fonts, the header written after layout), Typst (hyphenated,
+# cells at the top or centred), and Word tables whose cells are centred vertically.
+CASES += [
+    Case("tranas-2017", "fpdf2", "grid", "•", cells="middle"),
+    Case("torsas-2017", "fpdf2", "headrule", "•", cells="middle"),
+    Case("gotland-2017", "fpdf2", "columns", "•", cells="middle"),
+    Case("helsingborg-2017", "story", "grid", "disc"),
+    Case("tranas-2017", "story", "booktabs", "disc"),
+    Case("gotland-2017", "typst", "grid", "–"),
+    Case("helsingborg-2017", "typst", "booktabs", "•", cells="middle"),
+    Case("torsas-2017", "libreoffice", "none", "symbol", cells="middle"),
+    Case("gotland-2017", "libreoffice", "horizontal", "•", cells="middle"),
+    Case("tranas-2017", "reportlab", "booktabs", "–", cells="middle"),
 ]

@@ -53,6 +53,13 @@ def test_list_broken_by_a_page_header():
     assert report.municipality == "Örnsköldsvik" and report.municipality_code == "2284"
 
 
+def test_header_date_glued_to_the_publisher():
+    """A header whose parts were placed apart, read without the space between them: the date is still the date."""
+    glued = transcript(TITLE, AREA1, TABLE1).replace("Landsting 2016-03-01", "Landsting2016-03-01")
+    assert "Landsting2016-03-01 2 (9)" in glued
+    assert extract_text(glued).report_date.isoformat() == "2016-03-01"
+
+
 def test_table_split_across_pages():
     report = extract_text(
         transcript(

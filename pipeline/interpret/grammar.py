@@ -67,8 +67,9 @@ QUESTION_ROW = re.compile(
 )
 TOTAL_ROW = re.compile(r"(?<![\d.])(?P<achieved>\d{1,3})\s+(?P<max>\d{1,3})\s+(?P<percent>\d{1,3})\s*%")
 
-# The running header: "Sveriges Kommuner och Landsting 2017-05-10 6 (25)".
-HEADER_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+# The running header: "Sveriges Kommuner och Landsting 2017-05-10 6 (25)". Its parts may be placed
+# apart with no space between them, and a reader may then glue the date on: "Landsting2017-05-10".
+HEADER_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
 HEADER_PAGES = re.compile(r"(?:(?P<page>\d{1,3})\s*)?\((?P<count>\d{1,3})\)")
 
 # A list glyph at the start of a line (a table cell holding a list).

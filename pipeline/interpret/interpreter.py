@@ -75,7 +75,9 @@ class Interpreter:
             source_format=doc.source_format, page_count=doc.page_count, reader_warnings=list(doc.warnings)
         )
         self.state = "front"  # front, toc, ch1, ch2, ch3, area, ch4, after
-        self.sub: str | None = None  # within an area: name, rubriker, poang, prose, strengths, improvements
+        # within an area: name, rubriker, poang, scored (the score read, headings may follow), prose,
+        # strengths, improvements
+        self.sub: str | None = None
         self.area: Area | None = None
         self.front = Run()
         self.ch2 = Run()
@@ -181,7 +183,7 @@ class Interpreter:
         if kind == "poang":
             return self.sub in ("name", "rubriker")
         if kind == "allmant":
-            return self.sub in ("name", "rubriker", "poang")
+            return self.sub in ("name", "rubriker", "poang", "scored")
         if kind == "strengths":
             return self.sub not in ("strengths", "improvements")
         if kind == "improvements":
@@ -249,12 +251,15 @@ class Interpreter:
                 score = g.INTEGER.match(text)
                 if score and self.area.score is None:
                     # "Rubriker Poäng <headings> [page break] 63 Allmänt": the headings
-                    # gathered so far end where the score comes.
+                    # gathered so far end where the score comes; only headings marked as
+                    # list items may still follow (the score centred beside them).
                     self.area.score = int(score.group(1))
                     self.take_headings()
-                    self.sub = "prose"
+                    self.sub = "scored"
                 else:
                     self.run.add(text, page)
+            elif self.sub == "scored":
+                self.sub = "prose"
             elif self.sub in ("strengths", "improvements"):
                 self.run.add(text, page)
 
@@ -267,7 +272,7 @@ class Interpreter:
             self.plain(text, page)
             return
         assert self.area is not None  # the state is "area" from an area heading on
-        if self.sub in ("name", "rubriker", "poang"):
+        if self.sub in ("name", "rubriker", "poang", "scored"):
             self.take_name()
             self.take_headings()
             self.sub = "rubriker" if self.sub == "name" else self.sub
@@ -395,21 +400,27 @@ class Interpreter:
         patterns = (("header", g.TABLE_HEADER), ("question", g.QUESTION_ROW), ("total", g.TOTAL_ROW))
         last: Question | None = None  # the row just read, which text on the next page may continue
         ahead: dict[str, re.Match | None] = {}  # each pattern's next match; searched again once pos passes it
+        previous: Question | None = None  # the table's last row so far
+        last_page: int | None = None  # the page its row ends on
         while True:
             for kind, p in patterns:
                 if kind not in ahead or ((seen := ahead[kind]) is not None and seen.start() < pos):
                     ahead[kind] = p.search(text, pos)
             found = [(m.start(), order, kind, m) for order, (kind, _) in enumerate(patterns) if (m := ahead[kind])]
             if last:
-                self.continue_row(last, pos, min(f[0] for f in found) if found else len(text))
+                self.continue_row(last, pos, min(f[0] for f in found) if found else len(text), last_page)
                 last = None
             if not found:
                 break
             _, _, kind, m = min(found, key=lambda f: (f[0], f[1]))
             pos = m.end()
             page = run.page_at(m.start())
+            if kind == "header" and table is not None and table.area_no == int(m.group("no")) and previous:
+                # the header repeated on the next page: what follows it may end the row broken off before it
+                last = previous
+                continue
             if kind == "header":
-                table = self.report.area(int(m.group("no")))
+                table, previous = self.report.area(int(m.group("no"))), None
                 table.table_name = " ".join(m.group("name").split())
                 table.table_page = table.table_page or page
             elif kind == "question":
@@ -424,25 +435,27 @@ class Interpreter:
                 q.table_area = table.area_no if table else None
                 area = table if table is not None else self.report.area(q.area_no)
                 area.questions.append(q)
-                last = q
+                last = previous = q
+                last_page = run.page_at(m.end() - 1)
             elif kind == "total":
                 if table is None:
                     continue
                 table.table_total = int(m.group("achieved"))
                 table.table_max = int(m.group("max"))
                 table.table_percent = int(m.group("percent"))
-                table = None
+                table = previous = None
 
-    def continue_row(self, q: Question, end: int, next_start: int) -> None:
+    def continue_row(self, q: Question, end: int, next_start: int, row_page: int | None) -> None:
         """Text between a row that ends its page and the next row is the rest of its question:
         "5.2 Tydliggör kommunen sambandet mellan kostnader 12 20 62%", the page break,
-        then "och resultat i budgetprocessen?" (the row broke across the pages)."""
+        (the table's header again,) then "och resultat i budgetprocessen?" (the row broke
+        across the pages). row_page: the page the row's numbers end on."""
         run = self.ch4
         gap = run.text[end:next_start]
         start = end + len(gap) - len(gap.lstrip())
         if not gap.strip() or start not in {offset for offset, _ in run.parts}:
             return
-        if run.page_at(start) == run.page_at(end - 1):
+        if run.page_at(start) == row_page:
             return
         # a row can break inside a hyphenated word ("tjänsternas inneh-" | "åll samt ..."): the
         # line join's rules decide it as they do within a page (no vocabulary here: unknown words join)

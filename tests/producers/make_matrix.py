@@ -2,9 +2,12 @@
 
     .venv/bin/python tests/producers/make_matrix.py [--only NAME-PART] [--weasyprint PATH]
 
-Needs Debian's libreoffice-writer-nogui (soffice) and chromium, and WeasyPrint
-(outside the project: `python3 -m venv /tmp/wp && /tmp/wp/bin/pip install weasyprint`,
-then --weasyprint /tmp/wp/bin/weasyprint). Each case of tests/producer_matrix.py
+Needs Debian's libreoffice-writer-nogui (soffice) and chromium, WeasyPrint, and a
+Python with fpdf2, PyMuPDF and Typst, all outside the project:
+`python3 -m venv /tmp/tools && /tmp/tools/bin/pip install weasyprint fpdf2 pymupdf typst`,
+then --weasyprint /tmp/tools/bin/weasyprint --tools /tmp/tools/bin/python (the defaults
+look on PATH and in /tmp/tools). fpdf2, Story and Typst print from scripts beside this
+one (print_fpdf2.py, print_story.py, print_typst.py). Each case of tests/producer_matrix.py
 becomes tests/fixtures/producers/<name>.pdf. LibreOffice prints the .docx that
 synth/native.py writes (laid out for print: A4, column widths, the table style);
 Chromium and WeasyPrint print synth/html.py's HTML. LibreOffice and the browsers
@@ -21,7 +24,8 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -30,6 +34,8 @@ from producer_matrix import CASES, MATRIX_DIR, Case  # noqa: E402
 from synth.html import HtmlStyle, to_html  # noqa: E402
 from synth.native import Style, render_pdf, to_docx  # noqa: E402
 
+# producers driven from Python packages kept out of the project: each script runs in the tools venv
+SCRIPTS = {"fpdf2": "print_fpdf2.py", "story": "print_story.py", "typst": "print_typst.py"}
 CHROMIUM = [
     "chromium",
     "--headless",
@@ -46,15 +52,19 @@ CHROMIUM = [
 def native_style(case: Case) -> Style:
     base = case.fixture.pdf or Style()
     base = replace(base, font=case.font) if case.font else base
-    return replace(base, table_rules=case.tables, bullet=case.bullet, docx_print=True)
+    return replace(base, table_rules=case.tables, bullet=case.bullet, docx_print=True, cell_valign=case.cells)
 
 
 def html_style(case: Case) -> HtmlStyle:
     return HtmlStyle(table_rules=case.tables, bullet=case.bullet)
 
 
-def produce(case: Case, work: Path, weasyprint: str) -> bytes:
+def produce(case: Case, work: Path, weasyprint: str, tools: str) -> bytes:
     spec, seed = case.fixture.spec(), case.fixture.seed
+    if case.producer in SCRIPTS:
+        out = work / f"{case.name}.pdf"
+        subprocess.run([tools, str(HERE / SCRIPTS[case.producer]), case.name, str(out)], check=True)
+        return out.read_bytes()
     if case.producer == "reportlab":
         return render_pdf(spec, seed, native_style(case))[0]
     if case.producer == "libreoffice":
@@ -86,12 +96,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="", help="only cases whose name contains this")
     parser.add_argument("--weasyprint", default=shutil.which("weasyprint") or "weasyprint")
+    parser.add_argument("--tools", default="/tmp/tools/bin/python", help="a Python with fpdf2, pymupdf and typst")
     args = parser.parse_args()
     MATRIX_DIR.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         for case in CASES:
             if args.only in case.name:
-                data = produce(case, Path(tmp), args.weasyprint)
+                data = produce(case, Path(tmp), args.weasyprint, args.tools)
                 case.path.write_bytes(data)
                 print(f"{len(data):>8}  {case.path.relative_to(ROOT)}")
 
