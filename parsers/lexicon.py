@@ -295,12 +295,13 @@ def segment(run: str) -> tuple[str, ...] | None:
 
 
 @lru_cache(maxsize=65536)
-def one_letter_missing(word: str) -> str | None:
+def one_letter_missing(word: str, compounds: bool = True) -> str | None:
     """The word that `word` is with one letter put back ('kontaktinformtion'), or None.
 
-    A common word, or a known word of six letters or more, first; else a compound
-    of two parts, each four letters or more, one of them as printed and the other
-    a word once the letter is back ('medarbetar|undersökningrna').
+    A common word, or a known word of six letters or more, first; else (unless
+    compounds is False: the costly part, a hundred times the first) a compound of
+    two parts, each four letters or more, one of them as printed and the other a
+    word once the letter is back ('medarbetar|undersökningrna').
     """
     word = word.casefold()
     usual, frequent = _tiers()
@@ -309,6 +310,8 @@ def one_letter_missing(word: str) -> str | None:
             candidate = word[:i] + letter + word[i:]
             if candidate in frequent or (len(candidate) >= 6 and candidate in usual):
                 return candidate
+    if not compounds:
+        return None
     for cut in range(4, len(word) - 3):
         left, right = word[:cut], word[cut:]
         if modifier(left):

@@ -264,9 +264,14 @@ def _first_of_sentence(text: str, at: int) -> bool:
 @lru_cache(maxsize=65536)
 def _letter_missing(w: str) -> str | None:
     """The word w is with a letter put back, where that is the likelier reading of an unknown word."""
+    if _compound(w, strong=True):
+        # A compound of known words, unless a common word is one letter away ('org|anserar'): only the
+        # list's words are looked through, as a compound with a letter back is no common word.
+        fixed = lexicon.one_letter_missing(w, compounds=False)
+        return fixed if fixed and lexicon.common(fixed) else None
     fixed = lexicon.one_letter_missing(w)
-    if not fixed or (_compound(w, strong=True) and not lexicon.common(fixed)):
-        return None  # a compound of known words, unless a common word is one letter away ('org|anserar')
+    if not fixed:
+        return None
     if lexicon.known(fixed) or not _compound(w) or _compound(fixed, strong=True):
         return fixed  # a weak reading as a compound ('medarbetar|undersökning|rna') gives way to a strong one
     return None
