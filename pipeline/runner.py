@@ -32,7 +32,7 @@ from kompass.pipeline import cache, lifeline, testhooks
 from kompass.pipeline.checks.validate import validate
 from kompass.pipeline.extract import extract_bytes
 from kompass.pipeline.inputs import Failure
-from kompass.pipeline.model import Report
+from kompass.pipeline.model import Report, share_texts
 from kompass.pipeline.parser_version import PARSER_VERSION
 from kompass.pipeline.settings import Settings
 
@@ -181,6 +181,8 @@ def run(
                 if slot.conn in ready:
                     try:
                         got, result, notes = slot.conn.recv()
+                        if isinstance(result, Report):
+                            share_texts(result)
                         if on_note is not None:
                             for note in notes:
                                 on_note(note)

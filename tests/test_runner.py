@@ -45,6 +45,27 @@ def test_same_output_whatever_the_jobs(tmp_path):
     assert one == two and len(one) == 6
 
 
+def test_reports_from_workers_share_their_standard_texts():
+    """Two copies of a report sent from workers hold one string per sub-question, area name and check,
+    and read the same as before."""
+    tasks = [(SAMPLES["torsas-2017"], "a.txt"), (SAMPLES["torsas-2017"], "b.txt")]
+    a, b = (r for _, r in run(tasks, Settings(jobs=2)))
+    assert isinstance(a, Report) and isinstance(b, Report)
+    pairs = [
+        (qa.text, qb.text)
+        for x, y in zip(a.areas.values(), b.areas.values())
+        for qa, qb in zip(x.questions, y.questions)
+    ]
+    pairs += [(x.name, y.name) for x, y in zip(a.areas.values(), b.areas.values())]
+    pairs += [(i.check_name, j.check_name) for i, j in zip(a.issues or [], b.issues or [])]
+    assert len(pairs) > 40 and all(s == t for s, t in pairs)
+    assert all(s is t for s, t in pairs)
+    direct = runner.extract_one(SAMPLES["torsas-2017"], "a.txt", Settings())
+    assert [q.text for x in direct.areas.values() for q in x.questions] == [
+        q.text for x in a.areas.values() for q in x.questions
+    ]
+
+
 def test_cache_serves_unchanged_files(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     path = SAMPLES["torsas-2017"]
