@@ -153,7 +153,8 @@ def run(
 ) -> Iterator[tuple[int, Report | Failure]]:
     """Extract (path, relative name) pairs; yield (index, result) in input order. Cache entries not used
     are passed to on_note as they come. warm: modules the caller needs afterwards, imported on a thread of
-    this process while the workers read (on another core, for a run of one worker)."""
+    this process while the workers read their last files (on another core, for a run of one worker; not
+    sooner, as those modules would take this process's memory for the whole run)."""
     pending = list(enumerate(files))[::-1]
     done: dict[int, Report | Failure] = {}
     next_out = 0
@@ -163,7 +164,7 @@ def run(
     preload({path.suffix.lower() for path, _ in files}, settings.pdf_engine)
     gc.freeze()
     slots = [_spawn(settings) for _ in range(min(settings.jobs, len(files)))]
-    warming = _Warming(warm)
+    warming = _Warming()  # started once every file is handed out
     try:
         while next_out < len(files):
             for slot in slots:
@@ -171,6 +172,8 @@ def run(
                     index, (path, relative) = pending.pop()
                     slot.task, slot.started = (index, path, relative), time.monotonic()
                     slot.conn.send(slot.task)
+            if not pending:
+                warming.start(warm)
             busy = [s for s in slots if s.task is not None]
             deadline = min(s.started for s in busy) + settings.timeout
             ready = wait([s.conn for s in busy], timeout=max(0.0, deadline - time.monotonic()))
@@ -214,10 +217,12 @@ class _Warming:
     """Modules imported on a thread while the workers read. Python hands the thread the interpreter for 5 ms
     at a time; 1 ms meanwhile, so that a worker's result is taken (and its next file sent) without delay."""
 
-    def __init__(self, modules: Sequence[str]) -> None:
+    def __init__(self) -> None:
         self.thread: threading.Thread | None = None
-        if modules:
-            self.interval = sys.getswitchinterval()
+        self.interval = sys.getswitchinterval()
+
+    def start(self, modules: Sequence[str]) -> None:
+        if modules and self.thread is None:
             sys.setswitchinterval(min(self.interval, 0.001))
             self.thread = threading.Thread(target=self._imports, args=(modules,), daemon=True)
             self.thread.start()
@@ -232,7 +237,7 @@ class _Warming:
             sys.setswitchinterval(self.interval)
 
     def join(self) -> None:
-        if self.thread is not None:
+        if self.thread is not None and self.thread.ident is not None:  # None: stopped by a signal before it began
             self.thread.join()
 
 
@@ -270,5 +275,8 @@ def release_memory(collect: bool = False) -> None:
     leave the heap fragmented: 50 .docx grew a worker by 55 MB that malloc_trim gives back."""
     if collect:
         gc.collect()
+        pool = getattr(sys.modules.get("pyarrow"), "default_memory_pool", None)
+        if pool is not None:  # Arrow's own allocator keeps what building the tables took (twice their size)
+            pool().release_unused()
     if MALLOC_TRIM is not None:
         MALLOC_TRIM(0)

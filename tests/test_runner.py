@@ -45,6 +45,30 @@ def test_same_output_whatever_the_jobs(tmp_path):
     assert one == two and len(one) == 6
 
 
+def test_modules_for_afterwards_are_imported_once_the_last_file_is_handed_out(tmp_path, monkeypatch):
+    """warm: imported while the workers read their last files, not for the whole run (they hold memory)."""
+    (tmp_path / "warm_probe.py").write_text("import time\nIMPORTED = time.monotonic()\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    started = tmp_path / "started"
+    started.mkdir()
+
+    def slow_extract(data: bytes, path: Path, relative: str, **kw):
+        (started / relative).write_text(repr(time.monotonic()))
+        time.sleep(0.2)
+        return Report(source_format="word_export", source_path=relative, report_id=relative)
+
+    monkeypatch.setattr(runner, "extract_bytes", slow_extract)
+    names = [f"{i}.txt" for i in range(4)]
+    for name in names:
+        (tmp_path / name).write_text("x")
+    results = list(run([(tmp_path / n, n) for n in names], Settings(jobs=1), warm=["warm_probe"]))
+    import warm_probe
+
+    assert len(results) == 4
+    last = max(float((started / n).read_text()) for n in names)
+    assert warm_probe.IMPORTED >= last - 0.1  # the last file was sent before the import began
+
+
 def test_reports_from_workers_share_their_standard_texts():
     """Two copies of a report sent from workers hold one string per sub-question, area name and check,
     and read the same as before."""
