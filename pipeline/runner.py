@@ -116,6 +116,9 @@ def _worker(conn: Connection, settings: Settings, parent_pid: int) -> None:
         release_memory()
 
 
+# Seconds of reading left when the modules for afterwards are imported: pyarrow and pandas take about half
+# a second, which a run of one worker on two cores then spends on the other core.
+WARM_LEAD = 1.5
 # Forking is cheap and keeps the parent's imports; where there is no fork (Windows), workers start afresh.
 START_METHOD = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
 _PARENT_ENDS: set[Connection] = set()  # this process's ends of its workers' pipes
@@ -153,8 +156,9 @@ def run(
 ) -> Iterator[tuple[int, Report | Failure]]:
     """Extract (path, relative name) pairs; yield (index, result) in input order. Cache entries not used
     are passed to on_note as they come. warm: modules the caller needs afterwards, imported on a thread of
-    this process while the workers read their last files (on another core, for a run of one worker; not
-    sooner, as those modules would take this process's memory for the whole run)."""
+    this process while the workers read their last files, from WARM_LEAD seconds before the end (as far as
+    the files read so far foretell it): on another core, for a run of one worker; not sooner, as those
+    modules would take this process's memory for the whole run."""
     pending = list(enumerate(files))[::-1]
     done: dict[int, Report | Failure] = {}
     next_out = 0
@@ -164,7 +168,8 @@ def run(
     preload({path.suffix.lower() for path, _ in files}, settings.pdf_engine)
     gc.freeze()
     slots = [_spawn(settings) for _ in range(min(settings.jobs, len(files)))]
-    warming = _Warming()  # started once every file is handed out
+    warming = _Warming()
+    began, read = time.monotonic(), 0
     try:
         while next_out < len(files):
             for slot in slots:
@@ -172,9 +177,11 @@ def run(
                     index, (path, relative) = pending.pop()
                     slot.task, slot.started = (index, path, relative), time.monotonic()
                     slot.conn.send(slot.task)
-            if not pending:
-                warming.start(warm)
             busy = [s for s in slots if s.task is not None]
+            if not pending or (
+                read and (time.monotonic() - began) / read * (len(pending) + len(busy)) <= WARM_LEAD * len(slots)
+            ):
+                warming.start(warm)
             deadline = min(s.started for s in busy) + settings.timeout
             ready = wait([s.conn for s in busy], timeout=max(0.0, deadline - time.monotonic()))
             for i, slot in enumerate(slots):
@@ -195,6 +202,7 @@ def run(
                         slots[i] = _replace(slot, settings)
                     done[index] = result
                     slot.task = None
+                    read += 1
                 elif time.monotonic() - slot.started >= settings.timeout:
                     done[index] = Failure(
                         relative, None, "timeout", f"gave up after {settings.timeout:g} s (--timeout)"

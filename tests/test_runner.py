@@ -45,8 +45,9 @@ def test_same_output_whatever_the_jobs(tmp_path):
     assert one == two and len(one) == 6
 
 
-def test_modules_for_afterwards_are_imported_once_the_last_file_is_handed_out(tmp_path, monkeypatch):
+def test_modules_for_afterwards_are_imported_near_the_end_of_the_reading(tmp_path, monkeypatch):
     """warm: imported while the workers read their last files, not for the whole run (they hold memory)."""
+    monkeypatch.setattr(runner, "WARM_LEAD", 0.5)
     (tmp_path / "warm_probe.py").write_text("import time\nIMPORTED = time.monotonic()\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     started = tmp_path / "started"
@@ -58,15 +59,35 @@ def test_modules_for_afterwards_are_imported_once_the_last_file_is_handed_out(tm
         return Report(source_format="word_export", source_path=relative, report_id=relative)
 
     monkeypatch.setattr(runner, "extract_bytes", slow_extract)
-    names = [f"{i}.txt" for i in range(4)]
+    names = [f"{i}.txt" for i in range(8)]  # 1.6 s of reading: the import waits for the last 0.5 s
     for name in names:
         (tmp_path / name).write_text("x")
     results = list(run([(tmp_path / n, n) for n in names], Settings(jobs=1), warm=["warm_probe"]))
     import warm_probe
 
-    assert len(results) == 4
-    last = max(float((started / n).read_text()) for n in names)
-    assert warm_probe.IMPORTED >= last - 0.1  # the last file was sent before the import began
+    assert len(results) == 8
+    starts = sorted(float((started / n).read_text()) for n in names)
+    assert starts[4] < warm_probe.IMPORTED < starts[-1] + 0.2
+
+
+def test_a_short_run_imports_what_it_needs_afterwards_while_it_reads(tmp_path, monkeypatch):
+    (tmp_path / "warm_probe_short.py").write_text("import time\nIMPORTED = time.monotonic()\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def slow_extract(data: bytes, path: Path, relative: str, **kw):
+        time.sleep(0.4)
+        return Report(source_format="word_export", source_path=relative, report_id=relative)
+
+    monkeypatch.setattr(runner, "extract_bytes", slow_extract)
+    names = [f"{i}.txt" for i in range(3)]
+    for name in names:
+        (tmp_path / name).write_text("x")
+    results = list(run([(tmp_path / n, n) for n in names], Settings(jobs=1), warm=["warm_probe_short"]))
+    ended = time.monotonic()
+    import warm_probe_short
+
+    assert len(results) == 3
+    assert warm_probe_short.IMPORTED < ended - 0.5  # from the first file read on, not after the last
 
 
 def test_reports_from_workers_share_their_standard_texts():
