@@ -191,3 +191,14 @@ def test_the_new_producers_hold_their_traits():
     page = next(p for p in _pages(columns, "pdfplumber") if any("Uppnått" == w.text for w in p.words))
     horizontal, vertical = segments(page.rules)
     assert len([v for v in vertical if v.end - v.start > 200]) >= 4 and len(horizontal) <= 6
+
+
+def test_the_resaves_hold_ligatures_mapped_to_cjk():
+    """Ghostscript's re-saves say who wrote them, and their ToUnicode maps give ligature glyphs CJK code points."""
+    resaves = [c for c in CASES if c.producer == "ghostscript"]
+    assert {c.source for c in resaves} >= {"libreoffice"}
+    for case in resaves:
+        with pdfplumber.open(io.BytesIO(case.path.read_bytes())) as pdf:
+            assert "Ghostscript" in str(pdf.metadata.get("Producer", "")), case.name
+            glyphs = {ch["text"] for page in pdf.pages[:6] for ch in page.chars}
+        assert any("\u4e00" <= g[0] <= "\u9fff" and len(g) == 2 for g in glyphs), case.name
