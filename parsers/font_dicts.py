@@ -17,6 +17,7 @@ import re
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .word_grouping import LIGATURES
@@ -82,6 +83,48 @@ def _program(spec: dict) -> bytes:
 
 def document_fonts(data: bytes) -> dict[str, list[FontFacts]]:
     """Every font of the document's pages (and their forms), by BaseFont without the subset tag."""
+    out: dict[str, list[FontFacts]] = {}
+    for found in _fonts(data):
+        out.setdefault(found.name, []).append(_fact(found.font, _program(found.spec)))
+    return out
+
+
+def glyph_names(data: bytes, wanted: Callable[[str], bool]) -> dict[str, dict[str, str]]:
+    """Per font (BaseFont without the subset tag): the glyph name behind each ToUnicode text `wanted` picks.
+
+    Names come from the font's /Encoding /Differences, else (a CID font, CID = glyph index) from its
+    embedded program: a TrueType 'post' table of format 2 or a name-keyed CFF charset. A font with
+    no names (post format 3, CID-keyed CFF, as Ghostscript writes them) gives none.
+    """
+    from pdfminer.pdftypes import resolve1
+
+    out: dict[str, dict[str, str]] = {}
+    for found in _fonts(data):
+        font_names: dict[str, str] = {}
+        try:
+            texts = _unicode_texts(found.font, found.spec)
+            wanted_texts = {code: text for code, text in texts.items() if wanted(text)}
+            if wanted_texts:
+                by_code = _differences(resolve1(found.spec.get("Encoding"))) or _program_names(found.spec)
+                font_names = {text: by_code[code] for code, text in wanted_texts.items() if code in by_code}
+        except Exception:  # a damaged font dictionary or program: no names
+            font_names = {}
+        if font_names:
+            out.setdefault(found.name, {}).update(font_names)
+    return out
+
+
+@dataclass(frozen=True)
+class _Font:
+    name: str  # pdfminer's fontname without the subset tag
+    spec: dict
+    font: PDFFont
+
+
+@lru_cache(maxsize=1)
+def _fonts(data: bytes) -> tuple[_Font, ...]:
+    """pdfminer's font objects for every font of the pages and their forms, built from the dictionaries only:
+    one parse per document, shared by the widths and the glyph names (the last document's is kept)."""
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
@@ -89,7 +132,7 @@ def document_fonts(data: bytes) -> dict[str, list[FontFacts]]:
     from pdfminer.pdftypes import resolve1
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    out: dict[str, list[FontFacts]] = {}
+    out: list[_Font] = []
     manager = PDFResourceManager(caching=True)
     seen: set[object] = set()
 
@@ -109,8 +152,7 @@ def document_fonts(data: bytes) -> dict[str, list[FontFacts]]:
                 font = manager.get_font(getattr(ref, "objid", None), spec)
             except Exception:
                 continue
-            name = SUBSET_TAG.sub("", getattr(font, "fontname", "") or "")
-            out.setdefault(name, []).append(_fact(font, _program(spec)))
+            out.append(_Font(SUBSET_TAG.sub("", getattr(font, "fontname", "") or ""), spec, font))
         for ref in (resolve1(resources.get("XObject")) or {}).values():
             xobject = resolve1(ref)
             attrs = getattr(xobject, "attrs", {})
@@ -124,78 +166,15 @@ def document_fonts(data: bytes) -> dict[str, list[FontFacts]]:
         for page in PDFPage.create_pages(document):
             visit(page.resources, 0)
     except Exception:  # pdfium opened it; whatever pdfminer cannot read stays pdfium's
-        return out
-    return out
-
-
-def glyph_names(data: bytes, wanted: Callable[[str], bool]) -> dict[str, dict[str, str]]:
-    """Per font (BaseFont without the subset tag): the glyph name behind each ToUnicode text `wanted` picks.
-
-    Names come from the font's /Encoding /Differences, else (a CID font, CID = glyph index) from its
-    embedded program: a TrueType 'post' table of format 2 or a name-keyed CFF charset. A font with
-    no names (post format 3, CID-keyed CFF, as Ghostscript writes them) gives none.
-    """
-    from pdfminer.pdftypes import resolve1
-
-    out: dict[str, dict[str, str]] = {}
-    for name, spec in _font_specs(data):
-        font_names: dict[str, str] = {}
-        try:
-            texts = _unicode_texts(spec)
-            wanted_texts = {code: text for code, text in texts.items() if wanted(text)}
-            if wanted_texts:
-                by_code = _differences(resolve1(spec.get("Encoding"))) or _program_names(spec)
-                font_names = {text: by_code[code] for code, text in wanted_texts.items() if code in by_code}
-        except Exception:  # a damaged font dictionary or program: no names
-            font_names = {}
-        if font_names:
-            out.setdefault(name, {}).update(font_names)
-    return out
-
-
-def _font_specs(data: bytes) -> list[tuple[str, dict]]:
-    """(BaseFont without the subset tag, font dictionary) for every font of the pages and their forms."""
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
-    from pdfminer.pdftypes import resolve1
-
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    out: list[tuple[str, dict]] = []
-    seen: set[object] = set()
-
-    def visit(resources: object, depth: int) -> None:
-        resources = resolve1(resources)
-        if not isinstance(resources, dict) or depth > 4:
-            return
-        for ref in (resolve1(resources.get("Font")) or {}).values():
-            key = getattr(ref, "objid", None) or id(ref)
-            spec = resolve1(ref)
-            if key not in seen and isinstance(spec, dict):
-                seen.add(key)
-                out.append((SUBSET_TAG.sub("", getattr(resolve1(spec.get("BaseFont")), "name", "")), spec))
-        for ref in (resolve1(resources.get("XObject")) or {}).values():
-            attrs = getattr(resolve1(ref), "attrs", {})
-            key = getattr(ref, "objid", None) or id(ref)
-            if getattr(attrs.get("Subtype"), "name", None) == "Form" and key not in seen:
-                seen.add(key)
-                visit(attrs.get("Resources"), depth + 1)
-
-    try:
-        for page in PDFPage.create_pages(PDFDocument(PDFParser(io.BytesIO(data)))):
-            visit(page.resources, 0)
-    except Exception:  # what pdfminer cannot read has no names
         pass
-    return out
+    return tuple(out)
 
 
-def _unicode_texts(spec: dict) -> dict[int, str]:
+def _unicode_texts(font: PDFFont, spec: dict) -> dict[int, str]:
     """The font's ToUnicode map: code (CID for a Type0 font) to text."""
     from pdfminer.cmapdb import FileUnicodeMap
-    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdftypes import resolve1
 
-    font = PDFResourceManager(caching=False).get_font(None, spec)
     unicode_map = getattr(font, "unicode_map", None)
     if not isinstance(unicode_map, FileUnicodeMap) or resolve1(spec.get("ToUnicode")) is None:
         return {}
