@@ -19,14 +19,14 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from .blocks import NOTE
+from .font_dicts import SUBSET_TAG, glyph_names
 from .pdf_words import PageContent, Word
 
 # The letters a ligature glyph may draw, most common first (the word list picks one of them).
 LETTERS = ("ff", "fi", "fl", "ffi", "ffl", "ft", "st", "fb", "fh", "fj", "fk", "tt")
 FIRST_FOREIGN = "\u0250"  # past Latin Extended-B: below it every letter is Latin
 LETTER_RUN = re.compile(r"[^\W\d_]+")
-SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
-NOTE = "note: "  # blocks.NOTE: how the page was read, no text lost
 
 
 @lru_cache(maxsize=4096)
@@ -75,15 +75,13 @@ class DocumentLigatures:
     """One document's ligature readings: glyph names (asked of the font dictionaries on first need), and
     readings the word list decided, kept for the pages after."""
 
-    data: bytes
-    _names: dict[str, dict[str, str]] | None = None
-    _decided: dict[tuple[str, str], str] = field(default_factory=dict)
+    data: bytes = field(repr=False)
+    _names: dict[str, dict[str, str]] | None = field(default=None, init=False, repr=False)
+    _decided: dict[tuple[str, str], str] = field(default_factory=dict, init=False)
 
     def names(self, fontname: str) -> Mapping[str, str]:
         """The font's foreign texts with the letters their glyph names spell."""
         if self._names is None:
-            from .font_dicts import glyph_names
-
             found = glyph_names(self.data, lambda text: any(script(c) not in ("", "LATIN") for c in text))
             self._names = {
                 font: {text: letters for text, name in names.items() if (letters := glyph_letters(name))}
