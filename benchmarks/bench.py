@@ -469,6 +469,22 @@ def table(found: list[Target]) -> str:
     return "\n".join(lines)
 
 
+def producer_table(rows: dict) -> str:
+    """Per producer of the matrix: pages per second of each word source and of the whole command (Markdown)."""
+    lines = [
+        "| producer | files | pages | bare pdfplumber `extract_words()` | pypdfium2 chars and boxes | x bare "
+        "| pdfium word source | x bare | `kompass extract --jobs 1` | x bare |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, p in rows.items():
+        lines.append(
+            f"| {name} | {p['files']} | {p['pages']} | {p['bare_pdfplumber_pages_per_s']:.1f} pages/s "
+            f"| {p['pdfium_chars_pages_per_s']:.0f} | {p['chars_x_bare']:.1f}x | {p['pdfium_words_pages_per_s']:.0f} "
+            f"| {p['words_x_bare']:.1f}x | {p['extract_pages_per_s']:.1f} | {p['extract_x_bare']:.1f}x |"
+        )
+    return "\n".join(lines)
+
+
 def report(results: dict) -> str:
     engines = results["engines"]
     lines = ["", "kompass extract, per layout (whole command, start-up included)"]
@@ -546,8 +562,8 @@ def write_readme(found: list[Target], results: dict) -> None:
     s = results["settings"]
     body = (
         f"{START}\nMeasured {s['date']} by `make bench` on this project's machine ({s['cpus']} cores, Python "
-        f"{s['python']}, load average {s['load_before']} before the run), every ratio within that run:\n\n"
-        f"{table(found)}\n{END}"
+        f"{s['python']}, load average {s['load_before']} before the run and {s['load_after']} after it), every "
+        f"ratio within that run:\n\n{table(found)}\n\n{producer_table(results.get('producers') or {})}\n{END}"
     )
     head, rest = text.split(START, 1)
     README.write_text(head + body + rest.split(END, 1)[1], encoding="utf-8")
