@@ -16,7 +16,7 @@ from functools import cache
 import pdfplumber
 import pytest
 from native_cases import assert_content, assert_metadata
-from producer_matrix import CASES, Case
+from producer_matrix import CASES, MATRIX_DIR, SPACES_STRIPPED, Case
 
 from benchmarks.compare import word_row
 from kompass.parsers.pdf import group_lines
@@ -191,3 +191,26 @@ def test_the_new_producers_hold_their_traits():
     page = next(p for p in _pages(columns, "pdfplumber") if any("Uppnått" == w.text for w in p.words))
     horizontal, vertical = segments(page.rules)
     assert len([v for v in vertical if v.end - v.start > 200]) >= 4 and len(horizontal) <= 6
+
+
+# --- Words apart by position only (tests/producers/strip_spaces.py) ---
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.spaces == SPACES_STRIPPED], ids=lambda c: c.name)
+def test_stripped_cases_draw_no_spaces_and_move_no_glyph(case):
+    """No whitespace glyph is left, and every other glyph stands where the printed source drew it:
+    the words are apart only by the gaps the spaces left."""
+    with (
+        pdfplumber.open(io.BytesIO(case.path.read_bytes())) as stripped,
+        pdfplumber.open(io.BytesIO((MATRIX_DIR / f"{case.source}.pdf").read_bytes())) as source,
+    ):
+        assert len(stripped.pages) == len(source.pages)
+        gaps = 0
+        for new, old in zip(stripped.pages, source.pages):
+            assert not [c for c in new.chars if c["text"].isspace()], f"page {new.page_number}"
+            kept = [c for c in old.chars if not c["text"].isspace()]
+            assert [c["text"] for c in new.chars] == [c["text"] for c in kept]
+            for a, b in zip(new.chars, kept):
+                assert abs(a["x0"] - b["x0"]) < 1e-3 and abs(a["top"] - b["top"]) < 1e-3, (new.page_number, a, b)
+            gaps += sum(1 for a, b in zip(new.chars, new.chars[1:]) if a["top"] == b["top"] and b["x0"] - a["x1"] > 3)
+        assert gaps > 500
