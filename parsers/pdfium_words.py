@@ -319,7 +319,6 @@ def _chars(
     out: list[CharFields] = []
     append = out.append
     runs: list[tuple[int, int]] = []  # (content position, first char) of each text object's run
-    generated: list[int] = []
     last_key = None
     obj: _TextObject | None = None
     px = py = pobj = None
@@ -328,8 +327,6 @@ def _chars(
             u = "-"
         space = u.isspace()
         if space and is_generated(handle, i):
-            if u not in "\r\n":
-                generated.append(i)
             continue  # pdfium's own spaces and line breaks: pdfminer has none
         key = get_object(handle, i) or 0  # a NULL handle (None) as the address 0
         if key != last_key:
@@ -360,13 +357,11 @@ def _chars(
         else:
             append(_char(u, x, y, obj, frame, fonts))
     if len(seen) < len(objects.texts):
-        _lone_spaces(handle, generated, seen, objects, frame, fonts, out, runs)
+        _lone_spaces(seen, objects, frame, fonts, out, runs)
     return _in_content_order(out, runs)
 
 
 def _lone_spaces(
-    handle: ctypes.c_void_p,
-    generated: list[int],
     seen: dict[int, _TextObject],
     objects: PageObjects,
     frame: PageFrame,
@@ -374,23 +369,20 @@ def _lone_spaces(
     out: list[CharFields],
     runs: list[tuple[int, int]],
 ) -> None:
-    """Text objects that hold only a space: pdfium puts a generated space in their place; pdfminer keeps the
-    space, in that object's font (which ends the previous font run). Recover them from their origins."""
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    spaces = {}
-    for i in generated:
-        if not _get_text_object(handle, i):
-            _get_char_origin(handle, i, ctypes.byref(ox), ctypes.byref(oy))
-            spaces[(round(ox.value, 2), round(oy.value, 2))] = (ox.value, oy.value)
+    """Text objects that draw only blank glyphs: pdfium's text page skips any object narrower than
+    0.01 pt, while pdfminer keeps its spaces (which split words and end the previous font run).
+    One space at each such object's origin, in its font, stands for them."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for key, (position, outer) in objects.texts.items():
         if key in seen:
             continue
-        matrix = object_matrix(ctypes.cast(key, pr.FPDF_PAGEOBJECT), outer)
-        origin = spaces.get((round(matrix[4], 2), round(matrix[5], 2)))
-        if origin is not None:
-            obj = _TextObject(key, matrix[:4], position, frame, fonts)
-            runs.append((position, len(out)))
-            out.append(_char(" ", origin[0], origin[1], obj, frame, fonts))
+        page_object = ctypes.cast(key, pr.FPDF_PAGEOBJECT)
+        if not pr.FPDFPageObj_GetBounds(page_object, left, bottom, right, top) or right.value - left.value >= 0.01:
+            continue  # drawn text pdfium left out for its own reasons (a repeated object: fake bold)
+        matrix = object_matrix(page_object, outer)
+        obj = _TextObject(key, matrix[:4], position, frame, fonts)
+        runs.append((position, len(out)))
+        out.append(_char(" ", matrix[4], matrix[5], obj, frame, fonts))
 
 
 def _in_content_order(chars: list[CharFields], runs: list[tuple[int, int]]) -> list[CharFields]:

@@ -43,17 +43,12 @@ POSITION_TOLERANCE = {
     "story": 0.01,
     "typst": 0.1,
 }
-# MuPDF's Story writes every space as a glyph placed on its own ("1 0 0 -1 185.27 87.2 Tm [<0001>]TJ"
-# inside one text object); the pdfium engine loses those spaces and glues the words.
-STORY_SPACES = "the pdfium engine loses the spaces MuPDF's Story places one by one"
 
 
 def _param(case: Case, engine: str | None = None):
-    """The case (and engine) as a test parameter, marked where the pdfium engine is known to fail it."""
-    glued = case.producer == "story" and engine in (None, "pdfium")
-    marks = [pytest.mark.xfail(reason=STORY_SPACES, strict=True)] if glued else []
+    """The case (and engine) as a test parameter."""
     values, name = ((case,), case.name) if engine is None else ((case, engine), f"{case.name}-{engine}")
-    return pytest.param(*values, id=name, marks=marks)
+    return pytest.param(*values, id=name)
 
 
 @cache
