@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from typing import Any
 
 import pypdfium2.raw as pr
 
@@ -46,29 +47,39 @@ class PageObjects:
 def walk_page(page: pr.FPDF_PAGE, frame: PageFrame) -> PageObjects:
     """The page's lines, rect edges (pdfplumber's coordinates and order) and text objects' order."""
     found = PageObjects()
-    _walk(lambda i: pr.FPDFPage_GetObject(page, i), pr.FPDFPage_CountObjects(page), IDENTITY, frame, found)
+    handle = ctypes.c_void_p(ctypes.cast(page, ctypes.c_void_p).value)
+    _walk(partial(_get_object, handle), pr.FPDFPage_CountObjects(page), IDENTITY, frame, found)
     return found
 
 
-def _walk(
-    get: Callable[[int], pr.FPDF_PAGEOBJECT], count: int, outer: Matrix, frame: PageFrame, found: PageObjects
-) -> None:
+def _untyped(function: Any, restype: type[ctypes.c_int | ctypes.c_void_p]) -> Callable[..., int | None]:
+    """The same pdfium function without argument types: ctypes calls it several times faster, and a
+    handle comes back as its address (int) with no cast. Arguments must be ctypes objects or small ints."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    assert address is not None, function
+    return ctypes.CFUNCTYPE(restype)(address)
+
+
+_get_object = _untyped(pr.FPDFPage_GetObject, ctypes.c_void_p)
+_get_form_object = _untyped(pr.FPDFFormObj_GetObject, ctypes.c_void_p)
+_get_type = _untyped(pr.FPDFPageObj_GetType, ctypes.c_int)
+TEXT, PATH, FORM = pr.FPDF_PAGEOBJ_TEXT, pr.FPDF_PAGEOBJ_PATH, pr.FPDF_PAGEOBJ_FORM
+
+
+def _walk(get: Callable[[int], int | None], count: int, outer: Matrix, frame: PageFrame, found: PageObjects) -> None:
+    texts = found.texts
     for i in range(count):
-        obj = get(i)
-        kind = pr.FPDFPageObj_GetType(obj)
-        if kind == pr.FPDF_PAGEOBJ_TEXT:
-            found.texts[ctypes.cast(obj, ctypes.c_void_p).value or 0] = (len(found.texts), outer)
-        elif kind == pr.FPDF_PAGEOBJ_PATH:
-            _path(obj, outer, frame, found.lines, found.rects, found.marks)
-        elif kind == pr.FPDF_PAGEOBJ_FORM:
+        address = get(i) or 0
+        handle = ctypes.c_void_p(address)
+        kind = _get_type(handle)
+        if kind == TEXT:
+            texts[address] = (len(texts), outer)
+        elif kind == PATH:
+            _path(ctypes.cast(handle, pr.FPDF_PAGEOBJECT), outer, frame, found.lines, found.rects, found.marks)
+        elif kind == FORM:
+            obj = ctypes.cast(handle, pr.FPDF_PAGEOBJECT)
             inner = _multiply(_matrix(obj), outer)
-            _walk(
-                partial(pr.FPDFFormObj_GetObject, obj),
-                pr.FPDFFormObj_CountObjects(obj),
-                inner,
-                frame,
-                found,
-            )
+            _walk(partial(_get_form_object, handle), pr.FPDFFormObj_CountObjects(obj), inner, frame, found)
 
 
 def object_matrix(obj: pr.FPDF_PAGEOBJECT, outer: Matrix = IDENTITY) -> Matrix:
