@@ -115,10 +115,10 @@ def _path(
     if pr.FPDFPath_GetDrawMode(obj, fill, stroke) and not fill.value and not stroke.value:
         return  # pdfminer sees no painted path
     a, b, c, d, e, f = _multiply(_matrix(obj), outer)
-    shape, points = _segments(obj)
+    shape, points, all_points = _segments(obj)
     if fill.value and points and _small(points, (a, b, c, d)):
         # pdfminer's box of a path spans all its points, a curve's control points included
-        every = [(a * x + c * y + e, b * x + d * y + f) for x, y in _all_points(obj)]
+        every = [(a * x + c * y + e, b * x + d * y + f) for x, y in all_points]
         box = _rule(frame, every) if every else None
         if box is not None and is_mark(box.x0, box.top, box.x1, box.bottom):
             marks.append(box)
@@ -134,32 +134,35 @@ def _small(points: list[tuple[float, float]], linear: tuple[float, float, float,
     return max(max(xs) - min(xs), max(ys) - min(ys)) * scale <= 2 * MARK_MAX
 
 
-def _all_points(obj: pr.FPDF_PAGEOBJECT) -> list[tuple[float, float]]:
-    x, y = ctypes.c_float(), ctypes.c_float()
-    out = []
-    for k in range(pr.FPDFPath_CountSegments(obj)):
-        pr.FPDFPathSegment_GetPoint(pr.FPDFPath_GetPathSegment(obj, k), x, y)
-        out.append((decimal_of(x.value), decimal_of(y.value)))
-    return out
+_segment = _untyped(pr.FPDFPath_GetPathSegment, ctypes.c_void_p)
+_segment_type = _untyped(pr.FPDFPathSegment_GetType, ctypes.c_int)
+_segment_point = _untyped(pr.FPDFPathSegment_GetPoint, ctypes.c_int)
+_segment_close = _untyped(pr.FPDFPathSegment_GetClose, ctypes.c_int)
+MOVETO, BEZIERTO = pr.FPDF_SEGMENT_MOVETO, pr.FPDF_SEGMENT_BEZIERTO
 
 
-def _segments(obj: pr.FPDF_PAGEOBJECT) -> tuple[str, list[tuple[float, float]]]:
-    """The path as pdfminer's operator string ("mlllh") with one end point per operator."""
+def _segments(obj: pr.FPDF_PAGEOBJECT) -> tuple[str, list[tuple[float, float]], list[tuple[float, float]]]:
+    """The path as pdfminer's operator string ("mlllh") with one end point per operator, and every
+    point of the path (a curve's control points too)."""
     x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    handle = ctypes.c_void_p(ctypes.cast(obj, ctypes.c_void_p).value)
     shape: list[str] = []
     points: list[tuple[float, float]] = []
+    every: list[tuple[float, float]] = []
     start = (0.0, 0.0)
     bezier = 0
     for k in range(pr.FPDFPath_CountSegments(obj)):
-        segment = pr.FPDFPath_GetPathSegment(obj, k)
-        kind = pr.FPDFPathSegment_GetType(segment)
-        pr.FPDFPathSegment_GetPoint(segment, x, y)
+        segment = ctypes.c_void_p(_segment(handle, k))
+        kind = _segment_type(segment)
+        _segment_point(segment, px, py)
         point = (decimal_of(x.value), decimal_of(y.value))
-        if kind == pr.FPDF_SEGMENT_MOVETO:
+        every.append(point)
+        if kind == MOVETO:
             shape.append("m")
             points.append(point)
             start = point
-        elif kind == pr.FPDF_SEGMENT_BEZIERTO:
+        elif kind == BEZIERTO:
             bezier += 1
             if bezier % 3 == 0:  # pdfium stores a curve as its three points
                 shape.append("c")
@@ -167,10 +170,10 @@ def _segments(obj: pr.FPDF_PAGEOBJECT) -> tuple[str, list[tuple[float, float]]]:
         else:
             shape.append("l")
             points.append(point)
-        if pr.FPDFPathSegment_GetClose(segment):
+        if _segment_close(segment):
             shape.append("h")
             points.append(start)
-    return "".join(shape), points
+    return "".join(shape), points, every
 
 
 def _classify(

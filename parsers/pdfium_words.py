@@ -335,9 +335,7 @@ def _chars(
     last_key = None
     obj: _TextStyle | None = None
     px = py = pkey = None
-    for i, u in enumerate(text):
-        if u == "\ufffe":  # pdfium's mark for a hyphen that ends a line ("synpunkts-"); pdfminer keeps "-"
-            u = "-"
+    for i, u in enumerate(text):  # (pdfium's U+FFFE for a line-end hyphen is "-" already)
         space = u.isspace()
         if space and is_generated(handle, i):
             continue  # pdfium's own spaces and line breaks: pdfminer has none
