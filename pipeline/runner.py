@@ -119,6 +119,7 @@ def _worker(conn: Connection, settings: Settings, parent_pid: int) -> None:
 # Seconds of reading left when the modules for afterwards are imported: pyarrow and pandas take about half
 # a second, which a run of one worker on two cores then spends on the other core.
 WARM_LEAD = 1.5
+WARM_AT_ONCE = 20  # files a worker: a run this small imports them from the start, its memory is small anyway
 # Forking is cheap and keeps the parent's imports; where there is no fork (Windows), workers start afresh.
 START_METHOD = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
 _PARENT_ENDS: set[Connection] = set()  # this process's ends of its workers' pipes
@@ -178,8 +179,10 @@ def run(
                     slot.task, slot.started = (index, path, relative), time.monotonic()
                     slot.conn.send(slot.task)
             busy = [s for s in slots if s.task is not None]
-            if not pending or (
-                read and (time.monotonic() - began) / read * (len(pending) + len(busy)) <= WARM_LEAD * len(slots)
+            if (
+                not pending
+                or len(files) <= WARM_AT_ONCE * len(slots)
+                or (read and (time.monotonic() - began) / read * (len(pending) + len(busy)) <= WARM_LEAD * len(slots))
             ):
                 warming.start(warm)
             deadline = min(s.started for s in busy) + settings.timeout
