@@ -210,8 +210,8 @@ def row_cells(row: _Element) -> list[_Element]:
         merge, span = _cell_props(tc)
         merged = _merged_into(tc, row) if merge == "continue" else None
         if merged is not None:
-            cells.append(merged)
-        elif span > 0:
+            tc, span = merged, _cell_props(merged)[1]
+        if span > 0:
             cells.append(tc)
     return cells
 
@@ -233,7 +233,8 @@ def _merged_into(tc: _Element, row: _Element) -> _Element | None:
             break
         merge, span = _cell_props(candidate)
         if offset == target:
-            return (_merged_into(candidate, above) or candidate) if merge == "continue" else candidate
+            root = _merged_into(candidate, above) if merge == "continue" else None
+            return candidate if root is None else root
         offset += span
     return None
 
