@@ -25,6 +25,7 @@ import pypdfium2.raw as pr
 from pdfminer.fontmetrics import FONT_METRICS
 
 from .font_dicts import SUBSET_TAG, FontFacts, document_fonts
+from .ligatures import DocumentLigatures
 from .page_frame import PageFrame, decimal_of
 from .page_objects import PageObjects, object_matrix, walk_page
 from .pdf_words import REREAD, PageContent, PdfBroken, PdfLocked, pdfplumber_page
@@ -71,6 +72,7 @@ def pages_pdfium(data: bytes) -> Iterator[PageContent]:
             raise PdfLocked(f"pdfium error {code}: a password or unsupported security handler")
         raise PdfBroken(f"pdfium cannot open the PDF (error {code}: {PDFIUM_ERRORS.get(code, 'unknown')})")
     reference = _Reference(data)
+    ligatures = DocumentLigatures(data)  # ligature glyphs whose ToUnicode map lies, read as their letters
     try:
         fonts = _FontTable(data)
         for index in range(pr.FPDF_GetPageCount(doc)):
@@ -90,10 +92,11 @@ def pages_pdfium(data: bytes) -> Iterator[PageContent]:
                 # this page's words come from the reference engine instead, if it can read them.
                 again = reference.page(index, f"{fonts.unmeasured} glyphs without a known width")
                 if again is not None:
-                    yield again
+                    yield ligatures.read(again)
                     continue
             marks = sorted(objects.marks, key=lambda r: (r.top, r.x0))
-            yield PageContent(index + 1, frame.width, frame.height, group_words(chars), objects.rules, marks)
+            content = PageContent(index + 1, frame.width, frame.height, group_words(chars), objects.rules, marks)
+            yield ligatures.read(content)
     finally:
         pr.FPDF_CloseDocument(doc)
         reference.close()

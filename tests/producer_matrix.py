@@ -29,12 +29,19 @@ class Case:
     bullet: str  # symbol (U+F0B7 / Symbol font), a glyph in the text font ("•", "–", "▪"), disc (drawn shape)
     font: str = ""  # producer's font where it matters ("" = the producer's default for the case)
     cells: str = "top"  # where a cell's text stands in a row taller than it: top, middle (centred vertically)
+    source: str = ""  # for a re-save (producer "ghostscript"): the producer whose PDF of the same case it re-saves
 
     @property
     def name(self) -> str:
         marks = {"symbol": "symbol", "disc": "disc", "•": "dot", "–": "dash", "▪": "square"}
         middle = "-middle" if self.cells == "middle" else ""
-        return f"{self.producer}-{self.spec}-{self.tables}{middle}-{marks[self.bullet]}"
+        source = f"{self.source}-" if self.source else ""
+        return f"{self.producer}-{source}{self.spec}-{self.tables}{middle}-{marks[self.bullet]}"
+
+    @property
+    def original(self) -> Case:
+        """The case a re-save starts from: the same spec and style, printed by the source producer."""
+        return Case(self.spec, self.source, self.tables, self.bullet, self.font, self.cells)
 
     @property
     def fixture(self) -> Fixture:
@@ -79,4 +86,13 @@ CASES += [
     Case("torsas-2017", "libreoffice", "none", "symbol", cells="middle"),
     Case("gotland-2017", "libreoffice", "horizontal", "•", cells="middle"),
     Case("tranas-2017", "reportlab", "booktabs", "–", cells="middle"),
+]
+
+# Re-saves: Ghostscript's pdfwrite (`gs -sDEVICE=pdfwrite`) rewrites the fonts and their ToUnicode maps
+# of the matrix's own LibreOffice and Typst PDFs, and maps each ligature glyph to CJK code points
+# ("ff" as U+6600 U+6600, so the text reads "e昀昀ektivitet"); the glyphs and their widths are right.
+CASES += [
+    Case("tranas-2017", "ghostscript", "grid", "symbol", source="libreoffice"),
+    Case("helsingborg-2017", "ghostscript", "horizontal", "•", source="libreoffice"),
+    Case("gotland-2017", "ghostscript", "grid", "–", source="typst"),
 ]

@@ -42,7 +42,7 @@ POSITION_TOLERANCE = {
     "fpdf2": 0.01,
     "story": 0.01,
     "typst": 0.1,
-}
+}  # a re-save (Ghostscript) keeps its source's positions
 # MuPDF's Story writes every space as a glyph placed on its own ("1 0 0 -1 185.27 87.2 Tm [<0001>]TJ"
 # inside one text object); the pdfium engine loses those spaces and glues the words.
 STORY_SPACES = "the pdfium engine loses the spaces MuPDF's Story places one by one"
@@ -88,7 +88,7 @@ def test_same_words_from_both_engines(case):
     """Per page the same words (text and font), positions within the producer's tolerance, the same
     rules and marker shapes. pdfplumber may order a table row's words otherwise where its runs break
     at a float's last bit (docs/pdf-engines.md), so words are matched by text and occurrence."""
-    tolerance = POSITION_TOLERANCE[case.producer]
+    tolerance = POSITION_TOLERANCE[case.source or case.producer]
     expected, got = _pages(case, "pdfplumber"), _pages(case, "pdfium")
     assert len(expected) == len(got)
     for a, b in zip(expected, got):
@@ -191,3 +191,14 @@ def test_the_new_producers_hold_their_traits():
     page = next(p for p in _pages(columns, "pdfplumber") if any("Uppnått" == w.text for w in p.words))
     horizontal, vertical = segments(page.rules)
     assert len([v for v in vertical if v.end - v.start > 200]) >= 4 and len(horizontal) <= 6
+
+
+def test_the_resaves_hold_ligatures_mapped_to_cjk():
+    """Ghostscript's re-saves say who wrote them, and their ToUnicode maps give ligature glyphs CJK code points."""
+    resaves = [c for c in CASES if c.producer == "ghostscript"]
+    assert {c.source for c in resaves} >= {"libreoffice"}
+    for case in resaves:
+        with pdfplumber.open(io.BytesIO(case.path.read_bytes())) as pdf:
+            assert "Ghostscript" in str(pdf.metadata.get("Producer", "")), case.name
+            glyphs = {ch["text"] for page in pdf.pages[:6] for ch in page.chars}
+        assert any("\u4e00" <= g[0] <= "\u9fff" and len(g) == 2 for g in glyphs), case.name
