@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, overload
 import regex as re
 
 if TYPE_CHECKING:
-    from docx.document import Document as WordDocument
-    from docx.oxml.xmlchemy import BaseOxmlElement
-    from docx.styles.style import ParagraphStyle
-    from docx.text.paragraph import Paragraph
+    from lxml.etree import _Element
+
+    from .docx_styles import Styles
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+VAL = f"{W}val"
 PLACEHOLDER = re.compile(r"%([1-9])")
 ROMAN = [
     (1000, "m"),
@@ -37,48 +37,17 @@ ROMAN = [
 ]
 
 
-def style_of(p: Paragraph) -> ParagraphStyle | None:
-    """A paragraph's style, or None; looked up once per style id and document.
-
-    python-docx's `paragraph.style` scans every style of the document on each call
-    (most of the reading time on a 30-page report), so the lookups are kept on the part.
-    """
-    cache = p.part.__dict__.setdefault("_kompass_styles", {})
-    style_id = p._p.style
-    if style_id not in cache:
-        try:
-            cache[style_id] = p.style
-        except (KeyError, ValueError):
-            cache[style_id] = None
-    return cache[style_id]
-
-
-def num_properties(p: Paragraph) -> tuple[str, int] | None:
-    """(numId, level) of a paragraph, from its own properties or its style chain; None if not numbered."""
-    num_id = p._p.find(f"{W}pPr/{W}numPr/{W}numId")
-    ilvl = p._p.find(f"{W}pPr/{W}numPr/{W}ilvl")
+def num_properties(
+    num_id: _Element | None, ilvl: _Element | None, style_id: str | None, styles: Styles
+) -> tuple[str | None, int] | None:
+    """(numId, level) of a paragraph, from its own numId and ilvl elements or its style chain; None if not numbered."""
     if num_id is None or ilvl is None:
-        inherited_id, inherited_lvl = _style_numbering(p)
+        inherited_id, inherited_lvl = styles.numbering(style_id)
         num_id = num_id if num_id is not None else inherited_id
         ilvl = ilvl if ilvl is not None else inherited_lvl
-    if num_id is None or num_id.get(f"{W}val") == "0":  # numId 0 switches numbering off
+    if num_id is None or num_id.get(VAL) == "0":  # numId 0 switches numbering off
         return None
-    return num_id.get(f"{W}val"), int(ilvl.get(f"{W}val")) if ilvl is not None else 0
-
-
-def _style_numbering(p: Paragraph) -> tuple[BaseOxmlElement | None, BaseOxmlElement | None]:
-    """The numId and ilvl elements a paragraph's style chain gives it, looked up once per style."""
-    cache = p.part.__dict__.setdefault("_kompass_style_numbering", {})
-    style_id = p._p.style
-    if style_id not in cache:
-        num_id = ilvl = None
-        style = style_of(p)
-        while style is not None and (num_id is None or ilvl is None):
-            num_id = num_id if num_id is not None else style.element.find(f"{W}pPr/{W}numPr/{W}numId")
-            ilvl = ilvl if ilvl is not None else style.element.find(f"{W}pPr/{W}numPr/{W}ilvl")
-            style = style.base_style
-        cache[style_id] = (num_id, ilvl)
-    return cache[style_id]
+    return num_id.get(VAL), int(ilvl.get(VAL) or 0) if ilvl is not None else 0
 
 
 def _format(n: int, fmt: str) -> str:
@@ -97,59 +66,71 @@ def _format(n: int, fmt: str) -> str:
 class Numbering:
     """Counts numbered paragraphs in document order, as Word does, and gives each one's label."""
 
-    def __init__(self, document: WordDocument) -> None:
-        try:
-            self.root = document.part.numbering_part.element
-        except (NotImplementedError, KeyError):
-            self.root = None
+    def __init__(self, root: _Element | None) -> None:
+        self.root = root
         self.counts: dict[str, dict[int, int]] = {}  # abstractNumId -> level -> count
+        self._found: dict[str | None, tuple[str | None, dict[int, _Element]]] = {}
+        self._level_values: dict[_Element, tuple[int, str, str]] = {}
 
-    def _levels(self, num_id: str) -> tuple[str | None, dict[int, BaseOxmlElement]]:
+    def _levels(self, num_id: str | None) -> tuple[str | None, dict[int, _Element]]:
+        """The abstract numbering a numId points to and its levels, looked up once per numId."""
+        if num_id not in self._found:
+            self._found[num_id] = self._lookup(num_id)
+        return self._found[num_id]
+
+    def _lookup(self, num_id: str | None) -> tuple[str | None, dict[int, _Element]]:
         if self.root is None:
             return None, {}
         num = next((n for n in self.root.iter(f"{W}num") if n.get(f"{W}numId") == num_id), None)
         ref = num.find(f"{W}abstractNumId") if num is not None else None
         if ref is None:
             return None, {}
-        abstract_id = ref.get(f"{W}val")
+        abstract_id = ref.get(VAL)
         abstract = next(
             (a for a in self.root.iter(f"{W}abstractNum") if a.get(f"{W}abstractNumId") == abstract_id), None
         )
-        if abstract is None:
+        if abstract is None or abstract_id is None:
             return None, {}
-        return abstract_id, {int(lvl.get(f"{W}ilvl")): lvl for lvl in abstract.iter(f"{W}lvl")}
+        return abstract_id, {int(lvl.get(f"{W}ilvl") or 0): lvl for lvl in abstract.iter(f"{W}lvl")}
 
-    def label(self, p: Paragraph) -> str | None:
-        """Count the paragraph if numbered; its label, or None for bullets and unnumbered paragraphs."""
-        props = num_properties(p)
+    def label(self, props: tuple[str | None, int] | None) -> str | None:
+        """Count a paragraph with these numbering properties; its label, or None for bullets and unnumbered ones."""
         if props is None:
             return None
         abstract_id, levels = self._levels(props[0])
         level = props[1]
         if abstract_id is None or level not in levels:
             return None
+        start, fmt, template = self._level(levels[level])
         counts = self.counts.setdefault(abstract_id, {})
-        counts[level] = counts.get(level, _value(levels[level], "start", 1) - 1) + 1
+        counts[level] = counts.get(level, start - 1) + 1
         for deeper in [k for k in counts if k > level]:
             del counts[deeper]
-        if _value(levels[level], "numFmt", "decimal") in ("bullet", "none"):
+        if fmt in ("bullet", "none"):
             return None
 
         def number(m: re.Match) -> str:
             k = int(m.group(1)) - 1
             lvl = levels.get(k)
-            start = _value(lvl, "start", 1) if lvl is not None else 1
-            return _format(counts.get(k, start), _value(lvl, "numFmt", "decimal") if lvl is not None else "decimal")
+            start, fmt, _ = self._level(lvl) if lvl is not None else (1, "decimal", "")
+            return _format(counts.get(k, start), fmt)
 
-        text = PLACEHOLDER.sub(number, _value(levels[level], "lvlText", ""))
+        text = PLACEHOLDER.sub(number, template)
         return text.strip() or None
 
+    def _level(self, lvl: _Element) -> tuple[int, str, str]:
+        """A level's start, number format and text ("%1."), read once."""
+        if lvl not in self._level_values:
+            start, fmt = _value(lvl, "start", 1), _value(lvl, "numFmt", "decimal")
+            self._level_values[lvl] = (start, fmt, _value(lvl, "lvlText", ""))
+        return self._level_values[lvl]
+
 
 @overload
-def _value(lvl: BaseOxmlElement, tag: str, default: int) -> int: ...
+def _value(lvl: _Element, tag: str, default: int) -> int: ...
 @overload
-def _value(lvl: BaseOxmlElement, tag: str, default: str) -> str: ...
-def _value(lvl: BaseOxmlElement, tag: str, default: int | str) -> int | str:
+def _value(lvl: _Element, tag: str, default: str) -> str: ...
+def _value(lvl: _Element, tag: str, default: int | str) -> int | str:
     """A level's `<w:tag w:val=...>`, as int when the default is one; the default when absent."""
     el = lvl.find(f"{W}{tag}")
     value = el.get(f"{W}val") if el is not None else None

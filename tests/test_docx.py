@@ -86,7 +86,7 @@ def _with_dtd(tmp_path, dtd: str, reference: str):
 
 
 def test_entities_are_not_expanded(tmp_path):
-    """python-docx parses with resolve_entities=False: a declared entity stays unexpanded."""
+    """The parts are parsed with resolve_entities=False: a declared entity stays unexpanded."""
     path = _with_dtd(tmp_path, '<!DOCTYPE w:document [<!ENTITY x "EXPANDED">]>', "&x;")
     doc = docx_reader.read(path, path.read_bytes())
     assert doc.blocks[1].text.startswith("KommunKompassen")
