@@ -52,7 +52,7 @@ def walk_page(page: pr.FPDF_PAGE, frame: PageFrame) -> PageObjects:
     return found
 
 
-def _untyped(function: Any, restype: type[ctypes.c_int | ctypes.c_void_p]) -> Callable[..., int | None]:
+def untyped(function: Any, restype: type[ctypes.c_int | ctypes.c_void_p]) -> Callable[..., int | None]:
     """The same pdfium function without argument types: ctypes calls it several times faster, and a
     handle comes back as its address (int) with no cast. Arguments must be ctypes objects or small ints."""
     address = ctypes.cast(function, ctypes.c_void_p).value
@@ -60,9 +60,9 @@ def _untyped(function: Any, restype: type[ctypes.c_int | ctypes.c_void_p]) -> Ca
     return ctypes.CFUNCTYPE(restype)(address)
 
 
-_get_object = _untyped(pr.FPDFPage_GetObject, ctypes.c_void_p)
-_get_form_object = _untyped(pr.FPDFFormObj_GetObject, ctypes.c_void_p)
-_get_type = _untyped(pr.FPDFPageObj_GetType, ctypes.c_int)
+_get_object = untyped(pr.FPDFPage_GetObject, ctypes.c_void_p)
+_get_form_object = untyped(pr.FPDFFormObj_GetObject, ctypes.c_void_p)
+_get_type = untyped(pr.FPDFPageObj_GetType, ctypes.c_int)
 TEXT, PATH, FORM = pr.FPDF_PAGEOBJ_TEXT, pr.FPDF_PAGEOBJ_PATH, pr.FPDF_PAGEOBJ_FORM
 
 
@@ -134,10 +134,10 @@ def _small(points: list[tuple[float, float]], linear: tuple[float, float, float,
     return max(max(xs) - min(xs), max(ys) - min(ys)) * scale <= 2 * MARK_MAX
 
 
-_segment = _untyped(pr.FPDFPath_GetPathSegment, ctypes.c_void_p)
-_segment_type = _untyped(pr.FPDFPathSegment_GetType, ctypes.c_int)
-_segment_point = _untyped(pr.FPDFPathSegment_GetPoint, ctypes.c_int)
-_segment_close = _untyped(pr.FPDFPathSegment_GetClose, ctypes.c_int)
+_segment = untyped(pr.FPDFPath_GetPathSegment, ctypes.c_void_p)
+_segment_type = untyped(pr.FPDFPathSegment_GetType, ctypes.c_int)
+_segment_point = untyped(pr.FPDFPathSegment_GetPoint, ctypes.c_int)
+_segment_close = untyped(pr.FPDFPathSegment_GetClose, ctypes.c_int)
 MOVETO, BEZIERTO = pr.FPDF_SEGMENT_MOVETO, pr.FPDF_SEGMENT_BEZIERTO
 
 

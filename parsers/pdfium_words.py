@@ -16,7 +16,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from unicodedata import combining
@@ -27,34 +27,22 @@ from pdfminer.fontmetrics import FONT_METRICS
 from .font_dicts import SUBSET_TAG, FontFacts, document_fonts
 from .ligatures import DocumentLigatures
 from .page_frame import PageFrame, decimal_of
-from .page_objects import PageObjects, object_matrix, walk_page
+from .page_objects import PageObjects, object_matrix, untyped, walk_page
 from .pdf_words import REREAD, PageContent, PdfBroken, PdfLocked, pdfplumber_page
 from .word_grouping import LIGATURES, CharFields, group_words
 
 if TYPE_CHECKING:
-    from _ctypes import CFuncPtr
-
     from pdfplumber.pdf import PDF
 
 LIGATURE_OF = {letters: glyph for glyph, letters in LIGATURES.items()}
 
 
-def _untyped(function: CFuncPtr, restype: type[ctypes.c_int | ctypes.c_void_p]) -> Callable[..., int | None]:
-    """The same pdfium function without argument types: ctypes calls it several times faster.
-
-    Every argument must then be a ctypes object or a small int (handles go in as c_void_p).
-    """
-    address = ctypes.cast(function, ctypes.c_void_p).value
-    assert address is not None, function
-    return ctypes.CFUNCTYPE(restype)(address)
-
-
-_get_text_object = _untyped(pr.FPDFText_GetTextObject, ctypes.c_void_p)
-_get_char_origin = _untyped(pr.FPDFText_GetCharOrigin, ctypes.c_int)
-_is_generated = _untyped(pr.FPDFText_IsGenerated, ctypes.c_int)
-_get_matrix = _untyped(pr.FPDFText_GetMatrix, ctypes.c_int)
-_get_font_size = _untyped(pr.FPDFTextObj_GetFontSize, ctypes.c_int)
-_get_font = _untyped(pr.FPDFTextObj_GetFont, ctypes.c_void_p)
+_get_text_object = untyped(pr.FPDFText_GetTextObject, ctypes.c_void_p)
+_get_char_origin = untyped(pr.FPDFText_GetCharOrigin, ctypes.c_int)
+_is_generated = untyped(pr.FPDFText_IsGenerated, ctypes.c_int)
+_get_matrix = untyped(pr.FPDFText_GetMatrix, ctypes.c_int)
+_get_font_size = untyped(pr.FPDFTextObj_GetFontSize, ctypes.c_int)
+_get_font = untyped(pr.FPDFTextObj_GetFont, ctypes.c_void_p)
 
 
 PDFIUM_ERRORS = {
