@@ -524,18 +524,7 @@ def report(results: dict) -> str:
         )
     rows = results.get("producers") or {}
     if rows:
-        lines += [
-            "",
-            "PDF producers (tests/fixtures/producers): pages/s, and x bare pdfplumber extract_words(), same pages",
-            f"  {'producer':<13}{'files':>6}{'pages':>6}{'bare':>8}{'chars+boxes':>13}{'x':>7}{'pdfium words':>14}"
-            f"{'x':>7}{'extract --jobs 1':>18}{'x':>7}",
-        ]
-        for name, p in rows.items():
-            lines.append(
-                f"  {name:<13}{p['files']:>6}{p['pages']:>6}{p['bare_pdfplumber_pages_per_s']:>8.1f}"
-                f"{p['pdfium_chars_pages_per_s']:>13.1f}{p['chars_x_bare']:>6.1f}x{p['pdfium_words_pages_per_s']:>14.1f}"
-                f"{p['words_x_bare']:>6.1f}x{p['extract_pages_per_s']:>18.1f}{p['extract_x_bare']:>6.1f}x"
-            )
+        lines += ["", "PDF producers (tests/fixtures/producers), the same pages each:", producer_table(rows)]
     return "\n".join(lines)
 
 
