@@ -3,6 +3,7 @@ characters no Swedish prose holds, bullet lists that two copies of a report disa
 
 from __future__ import annotations
 
+import re as stdlib_re
 import statistics
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -191,7 +192,8 @@ def check_truncated_text(report: Report) -> Iterator[Issue]:
 
 def check_broken_join(report: Report) -> Iterator[Issue]:
     """A slash spaced on one side only: the text broke after (or before) it and the lines were joined with a space."""
-    if not LOPSIDED_SLASH.search("\0".join(_strings(report))):
+    joined = "\0".join(_strings(report))
+    if ("/ " not in joined and " /" not in joined) or not LOPSIDED_SLASH.search(joined):
         return  # one search over all texts (NUL is no letter: no match spans two)
     for area, q, field, label, text in _texts(report):
         found = LOPSIDED_SLASH.search(text)
@@ -221,6 +223,23 @@ def _suspect(char: str) -> bool:
     return bool(FOREIGN.match(char) or NON_LATIN_LETTER.match(char))
 
 
+def _plain_class(ranges: list[tuple[int, int]]) -> str:
+    """The characters of these ranges that are no _suspect, as a character class of the standard re."""
+    plain = [c for first, last in ranges for c in range(first, last + 1) if not _suspect(chr(c))]
+    spans: list[list[int]] = []
+    for c in plain:
+        if spans and spans[-1][1] == c - 1:
+            spans[-1][1] = c
+        else:
+            spans.append([c, c])
+    return "".join(stdlib_re.escape(chr(a)) + ("-" + stdlib_re.escape(chr(b)) if b > a else "") for a, b in spans)
+
+
+# Every character that may be _suspect, found by the standard re's scan of a plain class: Latin letters,
+# digits and common punctuation that are not are left out, so a report's text is not looked at char by char.
+MAYBE_SUSPECT = stdlib_re.compile(f"[^{_plain_class([(0, 0x24F), (0x2010, 0x205E)])}]")
+
+
 def _name(char: str) -> str:
     return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed').lower()})"
 
@@ -228,7 +247,7 @@ def _name(char: str) -> str:
 def check_foreign_character(report: Report) -> Iterator[Issue]:
     """Characters no Swedish prose holds: a wrong font map, a lost glyph, a control code in the text."""
     everything = " ".join(_strings(report))  # a space touches no letter and is no foreign character
-    if not any(map(_suspect, set(everything))):
+    if not any(_suspect(m.group()) for m in MAYBE_SUSPECT.finditer(everything)):
         return  # nearly every report: its hundred or so distinct characters looked at once, not every text
     for area, q, field, label, text in _texts(report):
         chars = sorted(
@@ -261,6 +280,29 @@ def _common_words(report: Report) -> set[str]:
     return set(LOWER_INSIDE.findall("\0".join(_strings(report))))
 
 
+LOWER_WORD = re.compile(r"\p{Ll}+")
+SPACE = re.compile(r"\s")
+
+
+def _written_in_lower_case(joined: str, word: str) -> bool:
+    """word in _common_words of the report whose texts are joined (by NUL), asked of this one word: where it
+    stands after a space and no lower-case letter follows (LOWER_INSIDE's runs are as long as they go)."""
+    if not LOWER_WORD.fullmatch(word):
+        return False
+    at = joined.find(word)
+    while at != -1:
+        end = at + len(word)
+        if at and _char_is(SPACE, joined[at - 1]) and not (end < len(joined) and _char_is(LOWER_WORD, joined[end])):
+            return True
+        at = joined.find(word, at + 1)
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _char_is(pattern: re.Pattern[str], char: str) -> bool:
+    return bool(pattern.match(char))
+
+
 def _names(report: Report) -> set[str]:
     """First words of area names and headings: cited in bullets as names ("med Ständiga förbättringar")."""
     out = set()
@@ -280,7 +322,7 @@ def check_merged_bullets(report: Report) -> Iterator[Issue]:
     """
     # What the report says of its words is worked out when a bullet first needs it: a transcript has none.
     names: set[str] | None = None
-    common: set[str] | None = None
+    joined: str | None = None
     starts: list[str] = []
     typical = 0.0
     for area in areas(report):
@@ -295,11 +337,15 @@ def check_merged_bullets(report: Report) -> Iterator[Issue]:
                     names = _names(report)
                 if before[-1] in '.,;:!?)”"' or before[0].isupper() or word in names:
                     continue
-                if common is None:
-                    common = _common_words(report)
+                if joined is None:
+                    joined = "\0".join(_strings(report))
                     starts = [f.text.split()[0] for a in areas(report) for f in a.findings if f.text.split()]
                     typical = statistics.median([len(f.text) for a in areas(report) for f in a.findings] or [0])
-                if word.lower() not in common and word not in starts and len(f.text) < LONG * typical:
+                if (
+                    word not in starts
+                    and len(f.text) < LONG * typical
+                    and not _written_in_lower_case(joined, word.lower())
+                ):
                     continue  # a name ("i Kommunbladet"), not a word the report writes in lower case or starts with
                 yield issue(
                     report,

@@ -192,11 +192,15 @@ def vocabulary(report: Report) -> Counter[str]:
     """How often the report writes each word, over all of its text."""
     texts = [report.title or ""]
     texts += [e.name for e in report.evaluators]
+    standard: list[str] = []  # texts every report of a revision prints alike: their words are remembered
     for area in report.areas.values():
-        texts += [area.name or "", area.table_name or "", *area.headings]
-        texts += [q.text for q in area.questions]
+        standard += [area.name or "", area.table_name or "", *area.headings]
+        standard += [q.text for q in area.questions]
         texts += [f.text for f in area.findings]
-    return Counter(_tokens(" ".join(texts)))  # a space joins no two words
+    counts = Counter(_tokens(" ".join(texts)))  # a space joins no two words
+    for text in standard:
+        counts.update(_standard_tokens(text))
+    return counts
 
 
 class _Word(NamedTuple):
@@ -244,22 +248,22 @@ def damage(text: str, vocab: Counter[str], names: bool = False) -> list[Damage]:
     person's name, which no word list holds: only names run together
     ('AndersBergenek') and split words are looked for.
     """
-    words = list(WORD.finditer(text))
-    strings = [m.group() for m in words]
+    strings = WORD.findall(text)
     looked_up = [_WORDS.get(w) or _word(w) for w in strings]
+    words = _Matches(text)
     out = _split_words(text, words, strings, looked_up, vocab) if any(f.fragment for f in looked_up) else []
     if names:
         return sorted(out + _camel(text), key=lambda d: d.start)
     splits = [d for d in out if lexicon.known(d.repaired)]  # their words are no words of their own
-    taken = {n for n, m in enumerate(words) if any(d.start <= m.start() < d.end for d in splits)} if splits else set()
+    taken = {n for n, m in enumerate(words()) if any(d.start <= m.start() < d.end for d in splits)} if splits else set()
     # Only a suspect word can be damage: every other is known and not glued, which the loop below passes by.
     for i in [i for i, facts in enumerate(looked_up) if facts.suspect]:
-        if i in taken:
-            continue
-        m, facts = words[i], looked_up[i]
-        w = m.group()
-        if vocab.get(w.casefold(), 0) >= 2 or (text[m.end() : m.end() + 1] == "." and len(w) <= 5):
-            continue  # a word the report writes again is its own; "resp.", "kommunförb." are abbreviations
+        w, facts = strings[i], looked_up[i]
+        if i in taken or vocab.get(w.casefold(), 0) >= 2:
+            continue  # a word the report writes again is its own
+        m = words()[i]
+        if text[m.end() : m.end() + 1] == "." and len(w) <= 5:
+            continue  # "resp.", "kommunförb." are abbreviations
         if facts.glued:
             out.append(Damage("words glued", w, _cased(w, facts.glued), m.start(), m.end()))
             continue
@@ -269,6 +273,19 @@ def damage(text: str, vocab: Counter[str], names: bool = False) -> list[Damage]:
         if fixed:
             out.append(Damage("letter missing", w, _cased(w, (fixed,)), m.start(), m.end()))
     return sorted(out, key=lambda d: d.start)
+
+
+class _Matches:
+    """The matches of a text's words, found when first asked for: most texts need only the words."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: list[re.Match[str]] | None = None
+
+    def __call__(self) -> list[re.Match[str]]:
+        if self.found is None:
+            self.found = list(WORD.finditer(self.text))
+        return self.found
 
 
 def _first_of_sentence(text: str, at: int) -> bool:
@@ -305,7 +322,7 @@ def _two_small_words(word: str) -> bool:
 
 
 def _split_words(
-    text: str, words: list[re.Match[str]], strings: list[str], looked_up: list[_Word], vocab: Counter[str]
+    text: str, words: _Matches, strings: list[str], looked_up: list[_Word], vocab: Counter[str]
 ) -> list[Damage]:
     """Words a space cut in two or three ('Off entlighet', 'kvali fi cerad'): together a word, apart a fragment.
 
@@ -332,7 +349,7 @@ def _split_words(
             whole, known = joined
             if not (known or vocab.get(whole.casefold(), 0) >= 1):
                 continue  # together no word, here or in the report
-            run = words[i : i + span]
+            run = words()[i : i + span]
             if any(text[a.end() : b.start()] != " " for a, b in zip(run, run[1:])):
                 continue
             out.append(Damage("words split", " ".join(parts), whole, run[0].start(), run[-1].end()))
