@@ -66,6 +66,12 @@ QUESTION_ROW = re.compile(
     re.S,
 )
 TOTAL_ROW = re.compile(r"(?<![\d.])(?P<achieved>\d{1,3})\s+(?P<max>\d{1,3})\s+(?P<percent>\d{1,3})\s*%")
+# The three in one search, as the scan of chapter 4 takes them: the first to start, and where two start
+# together the header before the row and the row before a total. A row and a total share the names of their
+# numbers; only DOTALL's "." differs, and only the question row has one.
+CHAPTER4_ROWS = re.compile(
+    f"(?P<header>{TABLE_HEADER.pattern})|(?P<question>{QUESTION_ROW.pattern})|(?P<total>{TOTAL_ROW.pattern})", re.S
+)
 
 # The running header: "Sveriges Kommuner och Landsting 2017-05-10 6 (25)". Its parts may be placed
 # apart with no space between them, and a reader may then glue the date on: "Landsting2017-05-10".

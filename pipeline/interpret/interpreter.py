@@ -397,22 +397,17 @@ class Interpreter:
     def read_chapter4(self) -> None:
         """Scan chapter 4's text for table headers, question rows and total rows, in order."""
         run, text, pos, table = self.ch4, self.ch4.text, 0, None
-        patterns = (("header", g.TABLE_HEADER), ("question", g.QUESTION_ROW), ("total", g.TOTAL_ROW))
         last: Question | None = None  # the row just read, which text on the next page may continue
-        ahead: dict[str, re.Match | None] = {}  # each pattern's next match; searched again once pos passes it
         previous: Question | None = None  # the table's last row so far
         last_page: int | None = None  # the page its row ends on
         while True:
-            for kind, p in patterns:
-                if kind not in ahead or ((seen := ahead[kind]) is not None and seen.start() < pos):
-                    ahead[kind] = p.search(text, pos)
-            found = [(m.start(), order, kind, m) for order, (kind, _) in enumerate(patterns) if (m := ahead[kind])]
+            m = g.CHAPTER4_ROWS.search(text, pos)  # the next header, row or total, whichever comes first
             if last:
-                self.continue_row(last, pos, min(f[0] for f in found) if found else len(text), last_page)
+                self.continue_row(last, pos, m.start() if m else len(text), last_page)
                 last = None
-            if not found:
+            if m is None:
                 break
-            _, _, kind, m = min(found, key=lambda f: (f[0], f[1]))
+            kind = "header" if m.start("header") >= 0 else "question" if m.start("question") >= 0 else "total"
             pos = m.end()
             page = run.page_at(m.start())
             if kind == "header" and table is not None and table.area_no == int(m.group("no")) and previous:
@@ -445,6 +440,11 @@ class Interpreter:
                 table.table_percent = int(m.group("percent"))
                 table = previous = None
 
+    @cached_property
+    def ch4_starts(self) -> set[int]:
+        """Where each block's text starts in chapter 4's run (read once the run is whole)."""
+        return {offset for offset, _ in self.ch4.parts}
+
     def continue_row(self, q: Question, end: int, next_start: int, row_page: int | None) -> None:
         """Text between a row that ends its page and the next row is the rest of its question:
         "5.2 Tydliggör kommunen sambandet mellan kostnader 12 20 62%", the page break,
@@ -453,7 +453,7 @@ class Interpreter:
         run = self.ch4
         gap = run.text[end:next_start]
         start = end + len(gap) - len(gap.lstrip())
-        if not gap.strip() or start not in {offset for offset, _ in run.parts}:
+        if not gap.strip() or start not in self.ch4_starts:
             return
         if run.page_at(start) == row_page:
             return
