@@ -87,6 +87,7 @@ def vocabulary(text: str) -> Vocabulary:
         _bare(word)
         for prev, word in zip(words, words[1:])
         if (prev in ENDS_IN_A_LETTER or (prev[0] in STRIPPED and prev.lstrip(STRIPPED) in ENDS_IN_A_LETTER))
+        and (word[0].isupper() or word[0] in "\"”“'(")  # _is_title_case's first question, asked here
         and _is_title_case(word)
     }
     places = {w for w in set(PLACE_WORD.findall(text)) if _place(w)}

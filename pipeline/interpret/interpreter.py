@@ -11,6 +11,7 @@ gathered in a Run that remembers which page each part came from.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -39,6 +40,7 @@ class Run:
 
     parts: list[tuple[int, int | None]] = field(default_factory=list)  # (offset, page)
     text: str = ""
+    starts: list[int] = field(default_factory=list)  # the parts' offsets, rising: where a part is, by bisection
 
     def add(self, text: str, page: int | None) -> None:
         text = text.strip()
@@ -47,19 +49,17 @@ class Run:
         if self.text:
             self.text += " "
         self.parts.append((len(self.text), page))
+        self.starts.append(len(self.text))
         self.text += text
 
     def block_end(self, offset: int) -> int:
         """Where the block holding `offset` ends in the run."""
-        return next((start for start, _ in self.parts if start > offset), len(self.text))
+        at = bisect_right(self.starts, offset)
+        return self.starts[at] if at < len(self.starts) else len(self.text)
 
     def page_at(self, offset: int) -> int | None:
-        page = None
-        for start, p in self.parts:
-            if start > offset:
-                break
-            page = p
-        return page
+        at = bisect_right(self.starts, offset)
+        return self.parts[at - 1][1] if at else None
 
     def __bool__(self) -> bool:
         return bool(self.text)
@@ -443,7 +443,7 @@ class Interpreter:
     @cached_property
     def ch4_starts(self) -> set[int]:
         """Where each block's text starts in chapter 4's run (read once the run is whole)."""
-        return {offset for offset, _ in self.ch4.parts}
+        return set(self.ch4.starts)
 
     def continue_row(self, q: Question, end: int, next_start: int, row_page: int | None) -> None:
         """Text between a row that ends its page and the next row is the rest of its question:
