@@ -197,10 +197,10 @@ def vocabulary(report: Report) -> Counter[str]:
         standard += [area.name or "", area.table_name or "", *area.headings]
         standard += [q.text for q in area.questions]
         texts += [f.text for f in area.findings]
-    counts = Counter(_tokens(" ".join(texts)))  # a space joins no two words
+    tokens = _tokens(" ".join(texts))  # a space joins no two words
     for text in standard:
-        counts.update(_standard_tokens(text))
-    return counts
+        tokens += _standard_tokens(text)
+    return Counter(tokens)
 
 
 class _Word(NamedTuple):
