@@ -113,13 +113,16 @@ def _from_wordfreq() -> WordList:
 
 def cached_words() -> Path | None:
     """Where the kept forms are stored: the user's cache folder (KOMPASS_CACHE_DIR, else XDG_CACHE_HOME or
-    ~/.cache, %LOCALAPPDATA% on Windows), under a name that changes with wordfreq's data file and the
-    thresholds, so an upgrade builds it again. None if wordfreq's data cannot be found."""
+    ~/.cache, %LOCALAPPDATA% on Windows), under a name that changes with the content of wordfreq's data file
+    and the thresholds, so an upgrade builds it again and every install of the same data shares one file.
+    None if wordfreq's data cannot be found."""
     spec = find_spec("wordfreq")
     if spec is None or spec.origin is None:
         return None
     try:
-        data = os.stat(Path(spec.origin).parent / "data" / "large_sv.msgpack.gz")
+        with open(Path(spec.origin).parent / "data" / "large_sv.msgpack.gz", "rb") as data:
+            data.seek(-8, os.SEEK_END)
+            trailer = data.read(8)  # gzip's trailer: the CRC-32 and length of what it holds
     except OSError:
         return None
     if os.environ.get("KOMPASS_CACHE_DIR"):
@@ -128,7 +131,7 @@ def cached_words() -> Path | None:
         folder = Path(os.environ["LOCALAPPDATA"]) / "kompass" / "cache"
     else:
         folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kompass"
-    key = f"{data.st_size}-{data.st_mtime_ns}-{USUAL_ZIPF:g}-{COMMON_ZIPF:g}"
+    key = f"{trailer.hex()}-{USUAL_ZIPF:g}-{COMMON_ZIPF:g}"
     return folder / f"words-sv-{key}.txt"
 
 

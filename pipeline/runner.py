@@ -32,7 +32,7 @@ from kompass.pipeline import cache, lifeline, testhooks
 from kompass.pipeline.checks.validate import validate
 from kompass.pipeline.extract import extract_bytes
 from kompass.pipeline.inputs import Failure
-from kompass.pipeline.model import Report
+from kompass.pipeline.model import Report, share_texts
 from kompass.pipeline.parser_version import PARSER_VERSION
 from kompass.pipeline.settings import Settings
 
@@ -116,6 +116,9 @@ def _worker(conn: Connection, settings: Settings, parent_pid: int) -> None:
         release_memory()
 
 
+# Seconds of reading left when the modules for afterwards are imported: pyarrow and pandas take about half
+# a second, which a run of one worker on two cores then spends on the other core.
+WARM_LEAD = 1.5
 # Forking is cheap and keeps the parent's imports; where there is no fork (Windows), workers start afresh.
 START_METHOD = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
 _PARENT_ENDS: set[Connection] = set()  # this process's ends of its workers' pipes
@@ -153,7 +156,9 @@ def run(
 ) -> Iterator[tuple[int, Report | Failure]]:
     """Extract (path, relative name) pairs; yield (index, result) in input order. Cache entries not used
     are passed to on_note as they come. warm: modules the caller needs afterwards, imported on a thread of
-    this process while the workers read (on another core, for a run of one worker)."""
+    this process while the workers read their last files, from WARM_LEAD seconds before the end (as far as
+    the files read so far foretell it): on another core, for a run of one worker; not sooner, as those
+    modules would take this process's memory for the whole run."""
     pending = list(enumerate(files))[::-1]
     done: dict[int, Report | Failure] = {}
     next_out = 0
@@ -163,7 +168,8 @@ def run(
     preload({path.suffix.lower() for path, _ in files}, settings.pdf_engine)
     gc.freeze()
     slots = [_spawn(settings) for _ in range(min(settings.jobs, len(files)))]
-    warming = _Warming(warm)
+    warming = _Warming()
+    began, read = time.monotonic(), 0
     try:
         while next_out < len(files):
             for slot in slots:
@@ -172,6 +178,10 @@ def run(
                     slot.task, slot.started = (index, path, relative), time.monotonic()
                     slot.conn.send(slot.task)
             busy = [s for s in slots if s.task is not None]
+            if not pending or (
+                read and (time.monotonic() - began) / read * (len(pending) + len(busy)) <= WARM_LEAD * len(slots)
+            ):
+                warming.start(warm)
             deadline = min(s.started for s in busy) + settings.timeout
             ready = wait([s.conn for s in busy], timeout=max(0.0, deadline - time.monotonic()))
             for i, slot in enumerate(slots):
@@ -181,6 +191,8 @@ def run(
                 if slot.conn in ready:
                     try:
                         got, result, notes = slot.conn.recv()
+                        if isinstance(result, Report):
+                            share_texts(result)
                         if on_note is not None:
                             for note in notes:
                                 on_note(note)
@@ -190,6 +202,7 @@ def run(
                         slots[i] = _replace(slot, settings)
                     done[index] = result
                     slot.task = None
+                    read += 1
                 elif time.monotonic() - slot.started >= settings.timeout:
                     done[index] = Failure(
                         relative, None, "timeout", f"gave up after {settings.timeout:g} s (--timeout)"
@@ -212,10 +225,12 @@ class _Warming:
     """Modules imported on a thread while the workers read. Python hands the thread the interpreter for 5 ms
     at a time; 1 ms meanwhile, so that a worker's result is taken (and its next file sent) without delay."""
 
-    def __init__(self, modules: Sequence[str]) -> None:
+    def __init__(self) -> None:
         self.thread: threading.Thread | None = None
-        if modules:
-            self.interval = sys.getswitchinterval()
+        self.interval = sys.getswitchinterval()
+
+    def start(self, modules: Sequence[str]) -> None:
+        if modules and self.thread is None:
             sys.setswitchinterval(min(self.interval, 0.001))
             self.thread = threading.Thread(target=self._imports, args=(modules,), daemon=True)
             self.thread.start()
@@ -230,7 +245,7 @@ class _Warming:
             sys.setswitchinterval(self.interval)
 
     def join(self) -> None:
-        if self.thread is not None:
+        if self.thread is not None and self.thread.ident is not None:  # None: stopped by a signal before it began
             self.thread.join()
 
 
@@ -268,5 +283,8 @@ def release_memory(collect: bool = False) -> None:
     leave the heap fragmented: 50 .docx grew a worker by 55 MB that malloc_trim gives back."""
     if collect:
         gc.collect()
+        pool = getattr(sys.modules.get("pyarrow"), "default_memory_pool", None)
+        if pool is not None:  # Arrow's own allocator keeps what building the tables took (twice their size)
+            pool().release_unused()
     if MALLOC_TRIM is not None:
         MALLOC_TRIM(0)

@@ -252,12 +252,6 @@ def _extract(
             say(line)
         cache_module.prune(out_dir / ".cache", manifest.cache_files(inputs))
         return ExtractSummary.from_json({**last["summary"], "unchanged": True})
-    from kompass.pipeline.checks.copies import compare_copies
-    from kompass.pipeline.checks.findings import to_table
-    from kompass.pipeline.checks.validate import validate_all
-    from kompass.pipeline.extract import deduplicate
-    from kompass.pipeline.publish import dataset
-    from kompass.pipeline.publish.validation_report import page
     from kompass.pipeline.runner import release_memory, run
 
     reports: list[Report] = []
@@ -282,6 +276,15 @@ def _extract(
             on_file()
     if stale:
         say(f"kompass: note: the cache of {len(stale)} file(s) was made by another kompass version; read again")
+    # imported only now (the runner has them imported meanwhile): pyarrow and pandas would hold some
+    # 100 MB of this process's memory while the workers read
+    from kompass.pipeline.checks.copies import compare_copies
+    from kompass.pipeline.checks.findings import to_table
+    from kompass.pipeline.checks.validate import validate_all
+    from kompass.pipeline.extract import deduplicate
+    from kompass.pipeline.publish import dataset
+    from kompass.pipeline.publish.validation_report import page
+
     kept, dropped = deduplicate(reports)
     for copy, original in dropped:
         said.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -73,3 +74,20 @@ def test_the_cache_folder_is_chosen_by_the_environment(monkeypatch, tmp_path: Pa
     path = lexicon.cached_words()
     assert path is not None and path.parent == tmp_path / "xdg" / "kompass"
     assert os.path.basename(path).startswith("words-sv-")
+
+
+def test_the_file_is_named_by_the_word_data_not_by_its_install(monkeypatch, tmp_path: Path) -> None:
+    """Two installs of the same wordfreq (two venvs, a reinstall) share one file; other data gets another."""
+    real = Path(lexicon.find_spec("wordfreq").origin).parent / "data" / "large_sv.msgpack.gz"
+    names = []
+    for i, tail in enumerate((b"", b"", b"x")):
+        package = tmp_path / f"install{i}" / "wordfreq"
+        (package / "data").mkdir(parents=True)
+        copy = package / "data" / "large_sv.msgpack.gz"
+        copy.write_bytes(real.read_bytes()[: len(real.read_bytes()) - len(tail)] + tail)
+        os.utime(copy, (1_000_000 + i, 1_000_000 + i))
+        spec = SimpleNamespace(origin=str(package / "__init__.py"))
+        monkeypatch.setattr(lexicon, "find_spec", lambda name, spec=spec: spec)
+        names.append(lexicon.cached_words())
+    assert names[0] == names[1]
+    assert names[2] != names[0]
