@@ -31,6 +31,25 @@ LANDMARKS = re.compile(
     re.X | re.V1,
 )
 
+# Words one of which every landmark holds, in the case it is written: a text with none of them holds no
+# landmark, and is not searched (most blocks of a Word export are such).
+LANDMARK_WORDS = (
+    "Innehåll",
+    "Vad",
+    "förhållande",
+    "Detaljerad",
+    "Område",
+    "Rubriker",
+    "Poäng",
+    "Allmänt",
+    "STYRKOR",
+    "Styrkor",
+    "FÖRBÄTTRINGSOMRÅDEN",
+    "Förbättringsområden",
+    "Översikt",
+    "Kortfakta",
+)
+
 # A table of contents entry ends in a dot leader and a page number: "Område 1 Offentlighet...6".
 TOC_ENTRY = re.compile(r"\.{3,}\s*\d{1,3}\b|\t\d{1,3}$")
 

@@ -143,7 +143,7 @@ class Interpreter:
     def pieces(self, text: str, page: int | None, at_start: bool) -> None:
         """Split text at landmarks and hand each piece to the state machine."""
         pos = 0
-        for m in g.LANDMARKS.finditer(text):
+        for m in g.LANDMARKS.finditer(text) if any(word in text for word in g.LANDMARK_WORDS) else ():
             kind = m.lastgroup if m.lastgroup in LANDMARK_NAMES else _kind(m)
             if not self.applies(kind, m, at_start and m.start() == 0):
                 continue
@@ -158,7 +158,7 @@ class Interpreter:
         Entries end in a dot leader and a page number; the span runs from
         "Innehåll" (or the block's start) to the end of the last entry.
         """
-        entries = list(g.TOC_ENTRY.finditer(text))
+        entries = list(g.TOC_ENTRY.finditer(text)) if "..." in text or "\t" in text else []
         if not entries:
             return None
         toc = CONTENTS.search(text)
