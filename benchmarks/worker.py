@@ -36,9 +36,9 @@ def _own_peak_mb() -> float:
     return _peak_mb(resource.RUSAGE_SELF)
 
 
-def _tree_mb(root: int) -> tuple[float, float]:
-    """(RSS, PSS) in MB summed over the process and its descendants: a run's memory with all its workers.
-    RSS counts pages shared by forked workers once per worker; PSS shares them out."""
+def _tree_mb(root: int) -> tuple[float, float, float]:
+    """(RSS, PSS, largest RSS) in MB summed over the process and its descendants: a run's memory with all its
+    workers. RSS counts pages shared by forked workers once per worker; PSS shares them out."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -47,7 +47,7 @@ def _tree_mb(root: int) -> tuple[float, float]:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(entry.name))
-    rss = pss = 0.0
+    rss = pss = largest = 0.0
     todo = [root]
     while todo:
         pid = todo.pop()
@@ -56,11 +56,12 @@ def _tree_mb(root: int) -> tuple[float, float]:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Rss:"):
                     rss += int(line.split()[1]) / 1024
+                    largest = max(largest, int(line.split()[1]) / 1024)
                 elif line.startswith("Pss:"):
                     pss += int(line.split()[1]) / 1024
         except OSError:
             continue
-    return rss, pss
+    return rss, pss, largest
 
 
 def extract(raw_dir: str, out_dir: str, *options: str) -> dict:
@@ -75,13 +76,13 @@ def extract(raw_dir: str, out_dir: str, *options: str) -> dict:
         stderr=subprocess.PIPE,
         text=True,
     )
-    peak = [0.0, 0.0]
+    peak = [0.0, 0.0, 0.0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            rss, pss = _tree_mb(process.pid)
-            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            rss, pss, largest = _tree_mb(process.pid)
+            peak[0], peak[1], peak[2] = max(peak[0], rss), max(peak[1], pss), max(peak[2], largest)
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -97,6 +98,7 @@ def extract(raw_dir: str, out_dir: str, *options: str) -> dict:
         "peak_rss_mb": _peak_mb(resource.RUSAGE_CHILDREN),
         "peak_tree_rss_mb": peak[0],
         "peak_tree_pss_mb": peak[1],
+        "peak_process_rss_mb": peak[2],
     }
 
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from typing import Any
 
 import pypdfium2.raw as pr
 
@@ -46,29 +47,39 @@ class PageObjects:
 def walk_page(page: pr.FPDF_PAGE, frame: PageFrame) -> PageObjects:
     """The page's lines, rect edges (pdfplumber's coordinates and order) and text objects' order."""
     found = PageObjects()
-    _walk(lambda i: pr.FPDFPage_GetObject(page, i), pr.FPDFPage_CountObjects(page), IDENTITY, frame, found)
+    handle = ctypes.c_void_p(ctypes.cast(page, ctypes.c_void_p).value)
+    _walk(partial(_get_object, handle), pr.FPDFPage_CountObjects(page), IDENTITY, frame, found)
     return found
 
 
-def _walk(
-    get: Callable[[int], pr.FPDF_PAGEOBJECT], count: int, outer: Matrix, frame: PageFrame, found: PageObjects
-) -> None:
+def _untyped(function: Any, restype: type[ctypes.c_int | ctypes.c_void_p]) -> Callable[..., int | None]:
+    """The same pdfium function without argument types: ctypes calls it several times faster, and a
+    handle comes back as its address (int) with no cast. Arguments must be ctypes objects or small ints."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    assert address is not None, function
+    return ctypes.CFUNCTYPE(restype)(address)
+
+
+_get_object = _untyped(pr.FPDFPage_GetObject, ctypes.c_void_p)
+_get_form_object = _untyped(pr.FPDFFormObj_GetObject, ctypes.c_void_p)
+_get_type = _untyped(pr.FPDFPageObj_GetType, ctypes.c_int)
+TEXT, PATH, FORM = pr.FPDF_PAGEOBJ_TEXT, pr.FPDF_PAGEOBJ_PATH, pr.FPDF_PAGEOBJ_FORM
+
+
+def _walk(get: Callable[[int], int | None], count: int, outer: Matrix, frame: PageFrame, found: PageObjects) -> None:
+    texts = found.texts
     for i in range(count):
-        obj = get(i)
-        kind = pr.FPDFPageObj_GetType(obj)
-        if kind == pr.FPDF_PAGEOBJ_TEXT:
-            found.texts[ctypes.cast(obj, ctypes.c_void_p).value or 0] = (len(found.texts), outer)
-        elif kind == pr.FPDF_PAGEOBJ_PATH:
-            _path(obj, outer, frame, found.lines, found.rects, found.marks)
-        elif kind == pr.FPDF_PAGEOBJ_FORM:
+        address = get(i) or 0
+        handle = ctypes.c_void_p(address)
+        kind = _get_type(handle)
+        if kind == TEXT:
+            texts[address] = (len(texts), outer)
+        elif kind == PATH:
+            _path(ctypes.cast(handle, pr.FPDF_PAGEOBJECT), outer, frame, found.lines, found.rects, found.marks)
+        elif kind == FORM:
+            obj = ctypes.cast(handle, pr.FPDF_PAGEOBJECT)
             inner = _multiply(_matrix(obj), outer)
-            _walk(
-                partial(pr.FPDFFormObj_GetObject, obj),
-                pr.FPDFFormObj_CountObjects(obj),
-                inner,
-                frame,
-                found,
-            )
+            _walk(partial(_get_form_object, handle), pr.FPDFFormObj_CountObjects(obj), inner, frame, found)
 
 
 def object_matrix(obj: pr.FPDF_PAGEOBJECT, outer: Matrix = IDENTITY) -> Matrix:
@@ -104,10 +115,10 @@ def _path(
     if pr.FPDFPath_GetDrawMode(obj, fill, stroke) and not fill.value and not stroke.value:
         return  # pdfminer sees no painted path
     a, b, c, d, e, f = _multiply(_matrix(obj), outer)
-    shape, points = _segments(obj)
+    shape, points, all_points = _segments(obj)
     if fill.value and points and _small(points, (a, b, c, d)):
         # pdfminer's box of a path spans all its points, a curve's control points included
-        every = [(a * x + c * y + e, b * x + d * y + f) for x, y in _all_points(obj)]
+        every = [(a * x + c * y + e, b * x + d * y + f) for x, y in all_points]
         box = _rule(frame, every) if every else None
         if box is not None and is_mark(box.x0, box.top, box.x1, box.bottom):
             marks.append(box)
@@ -123,32 +134,35 @@ def _small(points: list[tuple[float, float]], linear: tuple[float, float, float,
     return max(max(xs) - min(xs), max(ys) - min(ys)) * scale <= 2 * MARK_MAX
 
 
-def _all_points(obj: pr.FPDF_PAGEOBJECT) -> list[tuple[float, float]]:
-    x, y = ctypes.c_float(), ctypes.c_float()
-    out = []
-    for k in range(pr.FPDFPath_CountSegments(obj)):
-        pr.FPDFPathSegment_GetPoint(pr.FPDFPath_GetPathSegment(obj, k), x, y)
-        out.append((decimal_of(x.value), decimal_of(y.value)))
-    return out
+_segment = _untyped(pr.FPDFPath_GetPathSegment, ctypes.c_void_p)
+_segment_type = _untyped(pr.FPDFPathSegment_GetType, ctypes.c_int)
+_segment_point = _untyped(pr.FPDFPathSegment_GetPoint, ctypes.c_int)
+_segment_close = _untyped(pr.FPDFPathSegment_GetClose, ctypes.c_int)
+MOVETO, BEZIERTO = pr.FPDF_SEGMENT_MOVETO, pr.FPDF_SEGMENT_BEZIERTO
 
 
-def _segments(obj: pr.FPDF_PAGEOBJECT) -> tuple[str, list[tuple[float, float]]]:
-    """The path as pdfminer's operator string ("mlllh") with one end point per operator."""
+def _segments(obj: pr.FPDF_PAGEOBJECT) -> tuple[str, list[tuple[float, float]], list[tuple[float, float]]]:
+    """The path as pdfminer's operator string ("mlllh") with one end point per operator, and every
+    point of the path (a curve's control points too)."""
     x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    handle = ctypes.c_void_p(ctypes.cast(obj, ctypes.c_void_p).value)
     shape: list[str] = []
     points: list[tuple[float, float]] = []
+    every: list[tuple[float, float]] = []
     start = (0.0, 0.0)
     bezier = 0
     for k in range(pr.FPDFPath_CountSegments(obj)):
-        segment = pr.FPDFPath_GetPathSegment(obj, k)
-        kind = pr.FPDFPathSegment_GetType(segment)
-        pr.FPDFPathSegment_GetPoint(segment, x, y)
+        segment = ctypes.c_void_p(_segment(handle, k))
+        kind = _segment_type(segment)
+        _segment_point(segment, px, py)
         point = (decimal_of(x.value), decimal_of(y.value))
-        if kind == pr.FPDF_SEGMENT_MOVETO:
+        every.append(point)
+        if kind == MOVETO:
             shape.append("m")
             points.append(point)
             start = point
-        elif kind == pr.FPDF_SEGMENT_BEZIERTO:
+        elif kind == BEZIERTO:
             bezier += 1
             if bezier % 3 == 0:  # pdfium stores a curve as its three points
                 shape.append("c")
@@ -156,10 +170,10 @@ def _segments(obj: pr.FPDF_PAGEOBJECT) -> tuple[str, list[tuple[float, float]]]:
         else:
             shape.append("l")
             points.append(point)
-        if pr.FPDFPathSegment_GetClose(segment):
+        if _segment_close(segment):
             shape.append("h")
             points.append(start)
-    return "".join(shape), points
+    return "".join(shape), points, every
 
 
 def _classify(

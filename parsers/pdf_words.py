@@ -89,7 +89,7 @@ def pages_pdfplumber(data: bytes) -> Iterator[PageContent]:
     # pdfminer logs every damaged object it skips; the reader reports what matters itself.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
-        yield from _pdfplumber_pages(pdfplumber.open(io.BytesIO(data)))
+        yield from _pdfplumber_pages(pdfplumber.open(io.BytesIO(data)), data)
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
         raise PdfLocked(str(e) or type(e).__name__) from e
     except PdfminerException as e:
@@ -105,10 +105,13 @@ def pages_pdfplumber(data: bytes) -> Iterator[PageContent]:
         raise PdfBroken(f"a damaged object ({type(e).__name__}: {e})") from e
 
 
-def _pdfplumber_pages(pdf: PDF) -> Iterator[PageContent]:
+def _pdfplumber_pages(pdf: PDF, data: bytes) -> Iterator[PageContent]:
+    from .ligatures import DocumentLigatures
+
+    ligatures = DocumentLigatures(data)
     with pdf:
         for page in pdf.pages:
-            yield pdfplumber_page(page)
+            yield ligatures.read(pdfplumber_page(page))
 
 
 def pdfplumber_page(page: Page) -> PageContent:

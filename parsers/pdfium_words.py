@@ -25,6 +25,7 @@ import pypdfium2.raw as pr
 from pdfminer.fontmetrics import FONT_METRICS
 
 from .font_dicts import SUBSET_TAG, FontFacts, document_fonts
+from .ligatures import DocumentLigatures
 from .page_frame import PageFrame, decimal_of
 from .page_objects import PageObjects, object_matrix, walk_page
 from .pdf_words import REREAD, PageContent, PdfBroken, PdfLocked, pdfplumber_page
@@ -51,6 +52,9 @@ def _untyped(function: CFuncPtr, restype: type[ctypes.c_int | ctypes.c_void_p]) 
 _get_text_object = _untyped(pr.FPDFText_GetTextObject, ctypes.c_void_p)
 _get_char_origin = _untyped(pr.FPDFText_GetCharOrigin, ctypes.c_int)
 _is_generated = _untyped(pr.FPDFText_IsGenerated, ctypes.c_int)
+_get_matrix = _untyped(pr.FPDFText_GetMatrix, ctypes.c_int)
+_get_font_size = _untyped(pr.FPDFTextObj_GetFontSize, ctypes.c_int)
+_get_font = _untyped(pr.FPDFTextObj_GetFont, ctypes.c_void_p)
 
 
 PDFIUM_ERRORS = {
@@ -71,6 +75,7 @@ def pages_pdfium(data: bytes) -> Iterator[PageContent]:
             raise PdfLocked(f"pdfium error {code}: a password or unsupported security handler")
         raise PdfBroken(f"pdfium cannot open the PDF (error {code}: {PDFIUM_ERRORS.get(code, 'unknown')})")
     reference = _Reference(data)
+    ligatures = DocumentLigatures(data)  # ligature glyphs whose ToUnicode map lies, read as their letters
     try:
         fonts = _FontTable(data)
         for index in range(pr.FPDF_GetPageCount(doc)):
@@ -90,10 +95,11 @@ def pages_pdfium(data: bytes) -> Iterator[PageContent]:
                 # this page's words come from the reference engine instead, if it can read them.
                 again = reference.page(index, f"{fonts.unmeasured} glyphs without a known width")
                 if again is not None:
-                    yield again
+                    yield ligatures.read(again)
                     continue
             marks = sorted(objects.marks, key=lambda r: (r.top, r.x0))
-            yield PageContent(index + 1, frame.width, frame.height, group_words(chars), objects.rules, marks)
+            content = PageContent(index + 1, frame.width, frame.height, group_words(chars), objects.rules, marks)
+            yield ligatures.read(content)
     finally:
         pr.FPDF_CloseDocument(doc)
         reference.close()
@@ -231,8 +237,8 @@ def _decimal(value: float) -> float:
     return decimal_of(value)
 
 
-class _TextObject:
-    """What all chars of one text object share: matrix, size, font, line box, and glyph extents."""
+class _TextStyle:
+    """What the chars of a page's text objects of one font, size and matrix share: line boxes, glyph extents."""
 
     __slots__ = (
         "a",
@@ -248,44 +254,52 @@ class _TextObject:
         "plain",
         "extent",
         "line",
-        "position",
     )
 
     def __init__(
-        self, handle: int, linear: tuple[float, float, float, float], position: int, frame: PageFrame, fonts: _FontTable
+        self, font_key: int, size: float, linear: tuple[float, float, float, float], frame: PageFrame, fonts: _FontTable
     ):
-        obj = ctypes.cast(handle, pr.FPDF_PAGEOBJECT)
-        value = ctypes.c_float()
-        pr.FPDFTextObj_GetFontSize(obj, value)
-        self.size = _decimal(value.value)
-        self.font = pr.FPDFTextObj_GetFont(obj)
-        self.font_key = _address(self.font)
+        self.size = _decimal(size)
+        self.font = ctypes.cast(ctypes.c_void_p(font_key), pr.FPDF_FONT)
+        self.font_key = font_key
         self.name, self.descent = fonts.font(self.font)
-        self.a, self.b, self.c, self.d = frame.linear(*linear)
+        self.a, self.b, self.c, self.d = frame.linear(*map(_decimal, linear))
         self.upright = self.a * self.d > 0 and self.b * self.c <= 0
         # Horizontal text on an unrotated page: every char of a line shares top,
         # bottom and size, and x0 is the origin itself.
         self.plain = self.b == 0 and self.c == 0 and self.a > 0 and self.d > 0 and frame.ctm[:4] == (1, 0, 0, 1)
         self.extent: dict[str, float] = {}
         self.line: tuple[float | None, float, float, float] = (None, 0.0, 0.0, 0.0)  # (baseline, top, bottom, size)
-        self.position = position
 
-    @classmethod
-    def from_textpage(
-        cls,
-        textpage: pr.FPDF_TEXTPAGE,
-        index: int,
-        handle: int,
-        objects: PageObjects,
-        frame: PageFrame,
-        fonts: _FontTable,
-    ) -> _TextObject:
-        matrix = pr.FS_MATRIX()
-        pr.FPDFText_GetMatrix(textpage, index, matrix)  # includes the forms the object sits in
-        linear = _decimal(matrix.a), _decimal(matrix.b), _decimal(matrix.c), _decimal(matrix.d)
-        known = objects.texts.get(handle)
-        position = known[0] if known is not None else len(objects.texts)
-        return cls(handle, linear, position, frame, fonts)
+
+class _Styles:
+    """A page's text styles, each made once: text objects are many (Chromium draws a title glyph by glyph),
+    their styles few, and asking pdfium for an object's font, size and matrix is cheap next to making one."""
+
+    def __init__(self, textpage: pr.FPDF_TEXTPAGE, frame: PageFrame, fonts: _FontTable) -> None:
+        self._textpage = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
+        self._frame, self._fonts = frame, fonts
+        self._known: dict[tuple[int, float, float, float, float, float], _TextStyle] = {}
+        self._matrix = pr.FS_MATRIX()
+        self._size = ctypes.c_float()
+        self._matrix_ref, self._size_ref = ctypes.byref(self._matrix), ctypes.byref(self._size)
+
+    def of_char(self, index: int, handle: int) -> _TextStyle:
+        """The style of the text object that holds char `index`, its matrix as the text page gives it
+        (through the forms the object sits in)."""
+        _get_matrix(self._textpage, index, self._matrix_ref)
+        m = self._matrix
+        return self.of_object(handle, (m.a, m.b, m.c, m.d))
+
+    def of_object(self, handle: int, linear: tuple[float, float, float, float]) -> _TextStyle:
+        obj = ctypes.c_void_p(handle)
+        _get_font_size(obj, self._size_ref)
+        font = _get_font(obj) or 0
+        key = (font, self._size.value, *linear)
+        style = self._known.get(key)
+        if style is None:
+            style = self._known[key] = _TextStyle(font, self._size.value, linear, self._frame, self._fonts)
+        return style
 
 
 def _page_chars(page: pr.FPDF_PAGE, frame: PageFrame, fonts: _FontTable, objects: PageObjects) -> list[CharFields]:
@@ -315,39 +329,37 @@ def _chars(
     pox, poy = ctypes.byref(ox), ctypes.byref(oy)
     get_object, get_origin, is_generated = _get_text_object, _get_char_origin, _is_generated
     x_move, x_shift = frame.ctm[4], frame.x_shift
-    seen: dict[int, _TextObject] = {}
+    styles = _Styles(textpage, frame, fonts)
+    texts = objects.texts
+    seen: dict[int, tuple[int, _TextStyle]] = {}  # text object -> (content position, style)
     out: list[CharFields] = []
     append = out.append
     runs: list[tuple[int, int]] = []  # (content position, first char) of each text object's run
-    generated: list[int] = []
     last_key = None
-    obj: _TextObject | None = None
-    px = py = pobj = None
-    for i, u in enumerate(text):
-        if u == "\ufffe":  # pdfium's mark for a hyphen that ends a line ("synpunkts-"); pdfminer keeps "-"
-            u = "-"
+    obj: _TextStyle | None = None
+    px = py = pkey = None
+    for i, u in enumerate(text):  # (pdfium's U+FFFE for a line-end hyphen is "-" already)
         space = u.isspace()
         if space and is_generated(handle, i):
-            if u not in "\r\n":
-                generated.append(i)
             continue  # pdfium's own spaces and line breaks: pdfminer has none
         key = get_object(handle, i) or 0  # a NULL handle (None) as the address 0
         if key != last_key:
             last_key = key
             found = seen.get(key)
             if found is None:
-                found = seen[key] = _TextObject.from_textpage(textpage, i, key, objects, frame, fonts)
-            runs.append((found.position, len(out)))
-            obj = found
+                known = texts.get(key)
+                found = seen[key] = (known[0] if known is not None else len(texts), styles.of_char(i, key))
+            runs.append((found[0], len(out)))
+            obj = found[1]
         assert obj is not None  # the first char has no last_key, so obj is set above
         get_origin(handle, i, pox, poy)
         x, y = ox.value, oy.value
-        if x == px and y == py and obj is pobj and not space and not combining(out[-1][0][-1]):
+        if x == px and y == py and key == pkey and not space and not combining(out[-1][0][-1]):
             # pdfium splits a ligature glyph into its letters, all at the glyph's origin.
             # (A combining mark has no advance: the letter after it shares its origin, yet is no ligature.)
             append(_char(out.pop()[0] + u, x, y, obj, frame, fonts))
             continue
-        px, py, pobj = x, y, obj
+        px, py, pkey = x, y, key
         if obj.plain:
             line = obj.line
             if line[0] != y:
@@ -359,38 +371,33 @@ def _chars(
             append((u, e + x_shift, extent + e + x_shift, line[1], line[2], True, obj.name, line[3], obj.font_key))
         else:
             append(_char(u, x, y, obj, frame, fonts))
-    if len(seen) < len(objects.texts):
-        _lone_spaces(handle, generated, seen, objects, frame, fonts, out, runs)
+    if len(seen) < len(texts):
+        _lone_spaces(seen, objects, styles, frame, fonts, out, runs)
     return _in_content_order(out, runs)
 
 
 def _lone_spaces(
-    handle: ctypes.c_void_p,
-    generated: list[int],
-    seen: dict[int, _TextObject],
+    seen: dict[int, tuple[int, _TextStyle]],
     objects: PageObjects,
+    styles: _Styles,
     frame: PageFrame,
     fonts: _FontTable,
     out: list[CharFields],
     runs: list[tuple[int, int]],
 ) -> None:
-    """Text objects that hold only a space: pdfium puts a generated space in their place; pdfminer keeps the
-    space, in that object's font (which ends the previous font run). Recover them from their origins."""
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    spaces = {}
-    for i in generated:
-        if not _get_text_object(handle, i):
-            _get_char_origin(handle, i, ctypes.byref(ox), ctypes.byref(oy))
-            spaces[(round(ox.value, 2), round(oy.value, 2))] = (ox.value, oy.value)
+    """Text objects that draw only blank glyphs: pdfium's text page skips any object narrower than
+    0.01 pt, while pdfminer keeps its spaces (which split words and end the previous font run).
+    One space at each such object's origin, in its font, stands for them."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for key, (position, outer) in objects.texts.items():
         if key in seen:
             continue
-        matrix = object_matrix(ctypes.cast(key, pr.FPDF_PAGEOBJECT), outer)
-        origin = spaces.get((round(matrix[4], 2), round(matrix[5], 2)))
-        if origin is not None:
-            obj = _TextObject(key, matrix[:4], position, frame, fonts)
-            runs.append((position, len(out)))
-            out.append(_char(" ", origin[0], origin[1], obj, frame, fonts))
+        page_object = ctypes.cast(key, pr.FPDF_PAGEOBJECT)
+        if not pr.FPDFPageObj_GetBounds(page_object, left, bottom, right, top) or right.value - left.value >= 0.01:
+            continue  # drawn text pdfium left out for its own reasons (a repeated object: fake bold)
+        matrix = object_matrix(page_object, outer)
+        runs.append((position, len(out)))
+        out.append(_char(" ", matrix[4], matrix[5], styles.of_object(key, matrix[:4]), frame, fonts))
 
 
 def _in_content_order(chars: list[CharFields], runs: list[tuple[int, int]]) -> list[CharFields]:
@@ -402,7 +409,7 @@ def _in_content_order(chars: list[CharFields], runs: list[tuple[int, int]]) -> l
     return [c for _, start, end in pieces for c in chars[start:end]]
 
 
-def _char(text: str, x: float, y: float, obj: _TextObject, frame: PageFrame, fonts: _FontTable) -> CharFields:
+def _char(text: str, x: float, y: float, obj: _TextStyle, frame: PageFrame, fonts: _FontTable) -> CharFields:
     """pdfminer's LTChar box, in pdfminer's order of operations (so sizes come out bit for bit)."""
     advance = fonts.width(obj.font, obj.font_key, text) * 0.001 * obj.size
     if obj.plain:
@@ -442,7 +449,7 @@ def _char(text: str, x: float, y: float, obj: _TextObject, frame: PageFrame, fon
     )
 
 
-def _plain_line(y: float, obj: _TextObject, frame: PageFrame) -> tuple[float, float, float, float]:
+def _plain_line(y: float, obj: _TextStyle, frame: PageFrame) -> tuple[float, float, float, float]:
     # A baseline is usually a short decimal from the content stream: recover it
     # exactly, so that top, bottom and size (which pdfplumber groups by) match.
     f = _decimal(y) + frame.ctm[5]

@@ -12,13 +12,16 @@ tests/fixtures/producers/; the tests read them back without any producer install
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from native_fixtures import FIXTURES, Fixture
 
 MATRIX_DIR = Path(__file__).parent / "fixtures" / "producers"
 SPECS = {fx.name: fx for fx in FIXTURES}
+# A printed fixture with its space glyphs taken out (tests/producers/strip_spaces.py): words apart by
+# position only, as macOS's Quartz and pdfTeX write them.
+SPACES_STRIPPED = "position"
 
 
 @dataclass(frozen=True)
@@ -29,12 +32,26 @@ class Case:
     bullet: str  # symbol (U+F0B7 / Symbol font), a glyph in the text font ("•", "–", "▪"), disc (drawn shape)
     font: str = ""  # producer's font where it matters ("" = the producer's default for the case)
     cells: str = "top"  # where a cell's text stands in a row taller than it: top, middle (centred vertically)
+    source: str = ""  # for a re-save (producer "ghostscript"): the producer whose PDF of the same case it re-saves
+    spaces: str = "glyphs"  # how words are set apart: glyphs (space glyphs drawn), or SPACES_STRIPPED
+
+    @property
+    def stripped_from(self) -> str:
+        """The fixture a case with its spaces stripped is made from (its own name for a printed one)."""
+        return replace(self, spaces="glyphs").name
 
     @property
     def name(self) -> str:
         marks = {"symbol": "symbol", "disc": "disc", "•": "dot", "–": "dash", "▪": "square"}
         middle = "-middle" if self.cells == "middle" else ""
-        return f"{self.producer}-{self.spec}-{self.tables}{middle}-{marks[self.bullet]}"
+        source = f"{self.source}-" if self.source else ""
+        nospace = "-nospace" if self.spaces == SPACES_STRIPPED else ""
+        return f"{self.producer}-{source}{self.spec}-{self.tables}{middle}-{marks[self.bullet]}{nospace}"
+
+    @property
+    def original(self) -> Case:
+        """The case a re-save starts from: the same spec and style, printed by the source producer."""
+        return Case(self.spec, self.source, self.tables, self.bullet, self.font, self.cells)
 
     @property
     def fixture(self) -> Fixture:
@@ -79,4 +96,22 @@ CASES += [
     Case("torsas-2017", "libreoffice", "none", "symbol", cells="middle"),
     Case("gotland-2017", "libreoffice", "horizontal", "•", cells="middle"),
     Case("tranas-2017", "reportlab", "booktabs", "–", cells="middle"),
+]
+
+# Re-saves: Ghostscript's pdfwrite (`gs -sDEVICE=pdfwrite`) rewrites the fonts and their ToUnicode maps
+# of the matrix's own LibreOffice and Typst PDFs, and maps each ligature glyph to CJK code points
+# ("ff" as U+6600 U+6600, so the text reads "e昀昀ektivitet"); the glyphs and their widths are right.
+CASES += [
+    Case("tranas-2017", "ghostscript", "grid", "symbol", source="libreoffice"),
+    Case("helsingborg-2017", "ghostscript", "horizontal", "•", source="libreoffice"),
+    Case("gotland-2017", "ghostscript", "grid", "–", source="typst"),
+]
+
+# Words placed apart by position only: printed fixtures with every space glyph turned into a TJ offset
+# of the same advance (tests/producers/strip_spaces.py), so no glyph moves. Chromium's Tj runs hold
+# whole lines; LibreOffice's TJ arrays hold kerned runs in simple TrueType fonts.
+CASES += [
+    Case("helsingborg-2017", "chromium", "horizontal", "•", spaces=SPACES_STRIPPED),
+    Case("torsas-2017", "chromium", "shaded", "disc", spaces=SPACES_STRIPPED),
+    Case("helsingborg-2017", "libreoffice", "horizontal", "•", spaces=SPACES_STRIPPED),
 ]

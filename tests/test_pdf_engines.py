@@ -112,3 +112,27 @@ def test_known_difference_sizes_under_a_translation():
     assert [w.text for w in expected.words] == ["53", "64", "Sveriges", "Kommuner", "och", "Landsting"]
     assert [w.text for w in got.words] == ["Sveriges", "Kommuner", "och", "Landsting", "53", "64"]
     assert sorted(map(word_row, expected.words)) == sorted(map(word_row, got.words))
+
+
+@pytest.mark.parametrize("upright", [True, False], ids=["upright", "rotated"])
+def test_words_apart_by_position_only_split_where_pdfplumber_splits(upright):
+    """No space glyph between them: words split by the gap alone, at pdfplumber's x_tolerance (a gap
+    of more than 3 pt), and where a glyph starts before the previous one; both on a line of one
+    text run, the way Quartz and pdfTeX place words."""
+    gaps = [0.0, 2.5, 2.999, 3.0, 3.001, 3.5, 12.0, -1.0, 0.0, 3.2, 0.1, -0.2]
+    chars, at = [], 50.0
+    for n, gap in enumerate(gaps):
+        at += gap
+        start, end = at, at + 5.0
+        x0, x1, top, bottom = (start, end, 100.0, 110.0) if upright else (100.0, 110.0, start, end)
+        box = {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top}
+        chars.append({"text": "abcdefghijkl"[n], "upright": upright, "fontname": "F", "size": 10.0, **box})
+        at = end
+    expected = [
+        (w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
+        for w in extract_words(chars, extra_attrs=["fontname", "size"])
+    ]
+    fields = [Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], upright, "F", 10.0, "F") for c in chars]
+    got = [(w.text, w.x0, w.x1, w.top, w.bottom) for w in group_words(fields)]
+    assert got == expected
+    assert len(expected) >= 5

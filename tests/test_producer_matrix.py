@@ -16,7 +16,7 @@ from functools import cache
 import pdfplumber
 import pytest
 from native_cases import assert_content, assert_metadata
-from producer_matrix import CASES, Case
+from producer_matrix import CASES, MATRIX_DIR, SPACES_STRIPPED, Case
 
 from benchmarks.compare import word_row
 from kompass.parsers.pdf import group_lines
@@ -42,18 +42,13 @@ POSITION_TOLERANCE = {
     "fpdf2": 0.01,
     "story": 0.01,
     "typst": 0.1,
-}
-# MuPDF's Story writes every space as a glyph placed on its own ("1 0 0 -1 185.27 87.2 Tm [<0001>]TJ"
-# inside one text object); the pdfium engine loses those spaces and glues the words.
-STORY_SPACES = "the pdfium engine loses the spaces MuPDF's Story places one by one"
+}  # a re-save (Ghostscript) keeps its source's positions
 
 
 def _param(case: Case, engine: str | None = None):
-    """The case (and engine) as a test parameter, marked where the pdfium engine is known to fail it."""
-    glued = case.producer == "story" and engine in (None, "pdfium")
-    marks = [pytest.mark.xfail(reason=STORY_SPACES, strict=True)] if glued else []
+    """The case (and engine) as a test parameter."""
     values, name = ((case,), case.name) if engine is None else ((case, engine), f"{case.name}-{engine}")
-    return pytest.param(*values, id=name, marks=marks)
+    return pytest.param(*values, id=name)
 
 
 @cache
@@ -88,7 +83,7 @@ def test_same_words_from_both_engines(case):
     """Per page the same words (text and font), positions within the producer's tolerance, the same
     rules and marker shapes. pdfplumber may order a table row's words otherwise where its runs break
     at a float's last bit (docs/pdf-engines.md), so words are matched by text and occurrence."""
-    tolerance = POSITION_TOLERANCE[case.producer]
+    tolerance = POSITION_TOLERANCE[case.source or case.producer]
     expected, got = _pages(case, "pdfplumber"), _pages(case, "pdfium")
     assert len(expected) == len(got)
     for a, b in zip(expected, got):
@@ -191,3 +186,37 @@ def test_the_new_producers_hold_their_traits():
     page = next(p for p in _pages(columns, "pdfplumber") if any("Uppnått" == w.text for w in p.words))
     horizontal, vertical = segments(page.rules)
     assert len([v for v in vertical if v.end - v.start > 200]) >= 4 and len(horizontal) <= 6
+
+
+def test_the_resaves_hold_ligatures_mapped_to_cjk():
+    """Ghostscript's re-saves say who wrote them, and their ToUnicode maps give ligature glyphs CJK code points."""
+    resaves = [c for c in CASES if c.producer == "ghostscript"]
+    assert {c.source for c in resaves} >= {"libreoffice"}
+    for case in resaves:
+        with pdfplumber.open(io.BytesIO(case.path.read_bytes())) as pdf:
+            assert "Ghostscript" in str(pdf.metadata.get("Producer", "")), case.name
+            glyphs = {ch["text"] for page in pdf.pages[:6] for ch in page.chars}
+        assert any("\u4e00" <= g[0] <= "\u9fff" and len(g) == 2 for g in glyphs), case.name
+
+
+# --- Words apart by position only (tests/producers/strip_spaces.py) ---
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.spaces == SPACES_STRIPPED], ids=lambda c: c.name)
+def test_stripped_cases_draw_no_spaces_and_move_no_glyph(case):
+    """No whitespace glyph is left, and every other glyph stands where the printed source drew it:
+    the words are apart only by the gaps the spaces left."""
+    with (
+        pdfplumber.open(io.BytesIO(case.path.read_bytes())) as stripped,
+        pdfplumber.open(io.BytesIO((MATRIX_DIR / f"{case.stripped_from}.pdf").read_bytes())) as source,
+    ):
+        assert len(stripped.pages) == len(source.pages)
+        gaps = 0
+        for new, old in zip(stripped.pages, source.pages):
+            assert not [c for c in new.chars if c["text"].isspace()], f"page {new.page_number}"
+            kept = [c for c in old.chars if not c["text"].isspace()]
+            assert [c["text"] for c in new.chars] == [c["text"] for c in kept]
+            for a, b in zip(new.chars, kept):
+                assert abs(a["x0"] - b["x0"]) < 1e-3 and abs(a["top"] - b["top"]) < 1e-3, (new.page_number, a, b)
+            gaps += sum(1 for a, b in zip(new.chars, new.chars[1:]) if a["top"] == b["top"] and b["x0"] - a["x1"] > 3)
+        assert gaps > 500

@@ -2,12 +2,14 @@
 
     .venv/bin/python tests/producers/make_matrix.py [--only NAME-PART] [--weasyprint PATH]
 
-Needs Debian's libreoffice-writer-nogui (soffice) and chromium, WeasyPrint, and a
+Needs Debian's libreoffice-writer-nogui (soffice), chromium and ghostscript, WeasyPrint, and a
 Python with fpdf2, PyMuPDF and Typst, all outside the project:
 `python3 -m venv /tmp/tools && /tmp/tools/bin/pip install weasyprint fpdf2 pymupdf typst`,
 then --weasyprint /tmp/tools/bin/weasyprint --tools /tmp/tools/bin/python (the defaults
 look on PATH and in /tmp/tools). fpdf2, Story and Typst print from scripts beside this
-one (print_fpdf2.py, print_story.py, print_typst.py). Each case of tests/producer_matrix.py
+one (print_fpdf2.py, print_story.py, print_typst.py). A "ghostscript" case re-saves its source
+case's PDF (written earlier in the same run, or already in the fixtures) with Debian's
+ghostscript (`gs -sDEVICE=pdfwrite`). Each case of tests/producer_matrix.py
 becomes tests/fixtures/producers/<name>.pdf. LibreOffice prints the .docx that
 synth/native.py writes (laid out for print: A4, column widths, the table style);
 Chromium and WeasyPrint print synth/html.py's HTML. LibreOffice and the browsers
@@ -61,6 +63,11 @@ def html_style(case: Case) -> HtmlStyle:
 
 def produce(case: Case, work: Path, weasyprint: str, tools: str) -> bytes:
     spec, seed = case.fixture.spec(), case.fixture.seed
+    if case.producer == "ghostscript":
+        out = work / f"{case.name}.pdf"
+        source = case.original.path
+        subprocess.run(["gs", "-q", "-sDEVICE=pdfwrite", "-o", str(out), str(source)], check=True)
+        return out.read_bytes()
     if case.producer in SCRIPTS:
         out = work / f"{case.name}.pdf"
         subprocess.run([tools, str(HERE / SCRIPTS[case.producer]), case.name, str(out)], check=True)
