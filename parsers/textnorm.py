@@ -12,6 +12,7 @@ for Document.warnings in a form the checks tell apart from a reader's warnings.
 
 from __future__ import annotations
 
+import re as stdlib_re
 import unicodedata
 from collections import Counter
 
@@ -44,6 +45,50 @@ SPACE_CHARS = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # byte-order mark, direction marks: none is seen, all are removed.
 ODD = re.compile(f"[\\p{{Cf}}{SPACE_CHARS}\u2010\u2011\ufb00-\ufb06{''.join(PRIVATE_BULLETS)}]")
 LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\u0085]")
+LINE_BREAK_CHARS = "\r\u2028\u2029\u0085"
+
+
+def _plain_class(ranges: list[tuple[int, int]]) -> str:
+    """The code points of these ranges that ODD does not match, as a character class of the standard re."""
+    plain = [c for first, last in ranges for c in range(first, last + 1) if not ODD.match(chr(c))]
+    spans: list[list[int]] = []
+    for c in plain:
+        if spans and spans[-1][1] == c - 1:
+            spans[-1][1] = c
+        else:
+            spans.append([c, c])
+    return "".join(stdlib_re.escape(chr(a)) + ("-" + stdlib_re.escape(chr(b)) if b > a else "") for a, b in spans)
+
+
+# Every character ODD might match, found by the standard re's scan (a fast loop over a plain class) where
+# ODD's Unicode property makes the regex module look at every character: Latin letters and common
+# punctuation (dashes, quotes, ellipsis) are left out, each one that ODD does not match.
+MAYBE_ODD = stdlib_re.compile(f"[^{_plain_class([(0, 0x24F), (0x2012, 0x2027), (0x2030, 0x205E)])}]")
+_ODD_CHARS: dict[str, bool] = {}
+
+
+def _is_odd(ch: str) -> bool:
+    odd = _ODD_CHARS.get(ch)
+    if odd is None:
+        odd = _ODD_CHARS[ch] = bool(ODD.match(ch))
+    return odd
+
+
+def _has_odd(text: str) -> bool:
+    """ODD.search(text) finds something: each distinct candidate character asked of ODD once."""
+    return any(_is_odd(m.group()) for m in MAYBE_ODD.finditer(text))
+
+
+def _sub_odd(text: str, tally: Counter) -> str:
+    """ODD.sub with _replacement, found as _has_odd finds them."""
+    out, at = [], 0
+    for m in MAYBE_ODD.finditer(text):
+        ch = m.group()
+        if _is_odd(ch):
+            out += [text[at : m.start()], _replacement(ch, tally)]
+            at = m.end()
+    return "".join(out) + text[at:]
+
 
 SOFT_HYPHEN = "\u00ad"
 KINDS = {  # counted kind: how a note words it
@@ -64,14 +109,14 @@ def clean(text: str, counts: Counter | None = None, keep_final_soft_hyphen: bool
     """
     if text.isascii():
         return text
-    if not ODD.search(text):
+    if not _has_odd(text):
         if unicodedata.is_normalized("NFC", text):
             return text
         out = text
     else:
         tally = counts if counts is not None else Counter()
         final = keep_final_soft_hyphen and text.endswith(SOFT_HYPHEN) and len(text) > 1 and text[-2].isalpha()
-        out = ODD.sub(lambda m: _replacement(m.group(), tally), text[:-1] if final else text)
+        out = _sub_odd(text[:-1] if final else text, tally)
         if final:
             out += SOFT_HYPHEN
     composed = unicodedata.normalize("NFC", out)
@@ -102,7 +147,9 @@ def text_layout(text: str, counts: Counter | None = None) -> str:
     """A whole text file: line ends (CRLF, CR, U+2028/2029, NEL) as "\\n", a byte-order mark dropped, then clean."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    return clean(LINE_BREAKS.sub("\n", text), counts)
+    if any(c in text for c in LINE_BREAK_CHARS):  # most files have none: no need to scan with the pattern
+        text = LINE_BREAKS.sub("\n", text)
+    return clean(text, counts)
 
 
 def notes(counts: Counter) -> list[str]:
@@ -117,4 +164,4 @@ def is_note(warning: str) -> bool:
 
 def is_clean(text: str) -> bool:
     """True when clean would leave the text as it is (for tests and assertions)."""
-    return text.isascii() or (not ODD.search(text) and unicodedata.is_normalized("NFC", text))
+    return text.isascii() or (not _has_odd(text) and unicodedata.is_normalized("NFC", text))

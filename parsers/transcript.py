@@ -47,8 +47,9 @@ def header_length(pages: list[list[str]]) -> int:
     if len(pages) < 3:
         return 0
     need = max(2, int(0.6 * len(pages)))
+    heads = [(len(p), _mask(p[:MAX_HEADER_TOKENS])) for p in pages]  # masked once, cut to each length below
     for k in range(MAX_HEADER_TOKENS, 1, -1):
-        counts = Counter(_mask(p[:k]) for p in pages if len(p) > k)
+        counts = Counter(masked[:k] for n, masked in heads if n > k)
         if counts and counts.most_common(1)[0][1] >= need:
             return k
     return 0

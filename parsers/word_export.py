@@ -17,14 +17,21 @@ BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 LIST_ITEM = re.compile(r"^\s*([·•▪◦‣])\s+(.*)$")  # Word's private-use glyphs arrive as "•" (textnorm)
 # A numbered heading: a short label ("3", "Område 1", "2.1") then a tab.
 HEADING = re.compile(r"^(\S[^\t]{0,14})\t(\S.*)$")
+GLYPHS = frozenset("·•▪◦‣")  # LIST_ITEM's: a line whose first character after spaces is none of them is no item
 
 
 def looks_like(text: str) -> bool:
     """True when the text has the export's tab-led cells or "· " list items."""
     lines = text.split("\n")
-    tabbed = sum(1 for ln in lines if ln.startswith("\t"))
-    listed = sum(1 for ln in lines if LIST_ITEM.match(ln))
-    return tabbed >= 3 or (listed >= 3 and max(map(len, lines), default=0) < 3000)
+    if sum(1 for ln in lines if ln.startswith("\t")) >= 3:
+        return True
+    listed = sum(1 for ln in lines if _item(ln))
+    return listed >= 3 and max(map(len, lines), default=0) < 3000
+
+
+def _item(line: str) -> re.Match[str] | None:
+    """LIST_ITEM's match, asked only of a line that starts with one of its glyphs (most lines do not)."""
+    return LIST_ITEM.match(line) if line.lstrip()[:1] in GLYPHS else None
 
 
 def read(text: str) -> Document:
@@ -38,7 +45,7 @@ def read(text: str) -> Document:
             row.clear()
 
     for raw in text.split("\n"):
-        line = BOOKMARK.sub("", raw).rstrip()
+        line = (BOOKMARK.sub("", raw) if "[bookmark: " in raw else raw).rstrip()
         if not line.strip():
             end_row()
             continue
@@ -48,8 +55,8 @@ def read(text: str) -> Document:
         if row:  # an untabbed line inside a row continues the last cell
             row[-1].append(line.strip())
             continue
-        item = LIST_ITEM.match(line)
-        heading = HEADING.match(line)
+        item = _item(line)
+        heading = HEADING.match(line) if "\t" in line[1:16] else None  # its label: 1 to 15 characters
         if item:
             blocks.append(Block("list_item", item.group(2).strip(), marker=item.group(1)))
         elif heading:

@@ -131,6 +131,15 @@ class _Slot:
     conn: Connection
     task: tuple[int, Path, str] | None = None
     started: float = 0.0
+    queued: tuple[int, Path, str] | None = None  # the next file, already in the pipe: no wait between files
+
+
+def _requeue(slot: _Slot, pending: list[tuple[int, tuple[Path, str]]]) -> None:
+    """A worker that is replaced never reads the file queued for it: it goes back to be handed out next."""
+    if slot.queued is not None:
+        index, path, relative = slot.queued
+        pending.append((index, (path, relative)))
+        slot.queued = None
 
 
 def _spawn(settings: Settings) -> _Slot:
@@ -178,6 +187,12 @@ def run(
                     index, (path, relative) = pending.pop()
                     slot.task, slot.started = (index, path, relative), time.monotonic()
                     slot.conn.send(slot.task)
+                if slot.task is not None and slot.queued is None and len(pending) >= len(slots):
+                    # the worker reads it as soon as it has sent its result, while this process takes that in
+                    # (not the last files: one held behind a slow file would keep another worker idle)
+                    index, (path, relative) = pending.pop()
+                    slot.queued = (index, path, relative)
+                    slot.conn.send(slot.queued)
             busy = [s for s in slots if s.task is not None]
             if (
                 not pending
@@ -202,15 +217,17 @@ def run(
                     except (EOFError, OSError):  # the worker died (a crash in a C library)
                         result = Failure(relative, None, "crashed", "the reader crashed on this file")
                         warming.join()  # no fork while another thread imports
+                        _requeue(slot, pending)
                         slots[i] = _replace(slot, settings)
                     done[index] = result
-                    slot.task = None
+                    slot.task, slot.queued, slot.started = slot.queued, None, time.monotonic()
                     read += 1
                 elif time.monotonic() - slot.started >= settings.timeout:
                     done[index] = Failure(
                         relative, None, "timeout", f"gave up after {settings.timeout:g} s (--timeout)"
                     )
                     warming.join()  # no fork while another thread imports
+                    _requeue(slot, pending)
                     slots[i] = _replace(slot, settings)
             while next_out in done:
                 yield next_out, done.pop(next_out)

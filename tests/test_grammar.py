@@ -266,3 +266,28 @@ def test_chart_labels_must_share_the_totals_block():
     report = interpret(doc, Path("chart.pdf"))
     assert report.total_score == 454
     assert all(a.chart_score is None for a in report.areas.values())
+
+
+def test_every_landmark_holds_one_of_the_words_that_let_a_text_be_searched():
+    # the interpreter searches a text for landmarks only if it holds one of LANDMARK_WORDS
+    import regex
+
+    from kompass.pipeline.interpret import grammar
+
+    assert not grammar.LANDMARKS.flags & regex.IGNORECASE
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(__file__).parent.parent.glob("data/raw/*.txt"))]
+    texts += [
+        "1. Vad är KommunKompassen?",
+        "2 Tranås kommun i förhållande till Kommunkompassen",
+        "3. Detaljerad genomgång av de åtta områden",
+        "Område 2Brukarfokus",
+        "Styrkor",
+        "Förbättringsområden",
+        "4 Översikt av poängfördelning",
+        "Poängsammanställning",
+        "Kortfakta om",
+        "Innehållsförteckning",
+    ]
+    found = [m.group() for text in texts for m in grammar.LANDMARKS.finditer(text)]
+    assert len(found) > 100
+    assert [m for m in found if not any(word in m for word in grammar.LANDMARK_WORDS)] == []

@@ -139,3 +139,23 @@ def test_list_lengths_of_two_copies():
     first = other.areas[3].findings[0]
     first.text += " " + other.areas[3].findings.pop(1).text
     assert compare_lists(kept, other) == []
+
+
+def test_a_word_written_in_lower_case_is_found_as_the_whole_search_finds_it():
+    from kompass.pipeline.checks import plausibility
+
+    texts = ["Bra rutiner för dialog", "medborgar\u00a0dialog och\x1cdialogen", "İnte ǅ ªb ßa", "x\tdia-log", ""]
+    report = copy.deepcopy(sample_report("torsas-2017"))
+    report.areas[1].headings = texts
+    joined = "\0".join(plausibility._strings(report))
+    common = plausibility._common_words(report)
+    words = {w.lower() for w in joined.replace("\0", " ").split()} | {"dialog", "dia", "log", "i̇nte", "ß", "ªb"}
+    assert {w for w in words if plausibility._written_in_lower_case(joined, w)} == words & common
+    assert "dialog" in common and "dialogen" not in common  # after U+001C, no space to the regex module
+
+
+def test_the_quick_scan_for_suspect_characters_misses_none():
+    from kompass.pipeline.checks import plausibility
+
+    suspect = [c for c in range(0x3100) if plausibility._suspect(chr(c))]
+    assert [hex(c) for c in suspect if not plausibility.MAYBE_SUSPECT.match(chr(c))] == []

@@ -297,3 +297,16 @@ def test_private_use_bullets_in_a_transcript():
     assert f"normalized: {len(gold['bullets'])} private-use bullet glyphs (Symbol/Wingdings fonts) read as bullets" in (
         report.reader_warnings
     )
+
+
+def test_the_quick_scan_for_odd_characters_finds_what_the_pattern_finds():
+    # every character of the ranges the scan leaves to the pattern's verdict, and beyond them
+    points = [*range(0x3100), *range(0xF000, 0xF100), *range(0xFB00, 0x10000), *range(0xE0000, 0xE0080), 0x1D173]
+    differ = [hex(c) for c in points if textnorm._has_odd(chr(c)) != bool(textnorm.ODD.search(chr(c)))]
+    assert differ == []
+    text = "Off\ufb01ce\u00a0och\u00adkom\u200bmun \uf0b7 punkt\u2011lista – ”citat” å ä ö \u2003slut\u00ad"
+    counts, expected = Counter(), Counter()
+    assert textnorm._sub_odd(text, counts) == textnorm.ODD.sub(
+        lambda m: textnorm._replacement(m.group(), expected), text
+    )
+    assert counts == expected and counts["soft_hyphen"] == 2

@@ -288,7 +288,8 @@ def completeness(report: Report) -> str:
     read = sum(len({q.question_no for q in a.questions if q.area_no == a.area_no}) for a in present)
     scored = [a for a in present if a.score is not None]
     borrowed = [a for a in scored if score_source(a) != "chapter3"]
-    lists = sum(any(f.kind == kind for f in a.findings) for a in present for kind in ("strength", "improvement"))
+    kinds = [{f.kind for f in a.findings} for a in present]
+    lists = sum(kind in found for found in kinds for kind in ("strength", "improvement"))
     scores = f"{len(scored)}/{len(AREA_NUMBERS)} scores" + (
         f" ({len(borrowed)} not from chapter 3)" if borrowed else ""
     )

@@ -3,6 +3,7 @@ characters no Swedish prose holds, bullet lists that two copies of a report disa
 
 from __future__ import annotations
 
+import re as stdlib_re
 import statistics
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -66,6 +67,17 @@ def _texts(report: Report) -> Iterator[tuple[Area | None, Question | None, str, 
             yield area, None, f"{f.kind} {counts[f.kind]}", label, f.text
 
 
+def _strings(report: Report) -> list[str]:
+    """The texts of _texts, in its order, without their places (for the one search most reports end with)."""
+    out = ([report.municipality] if report.municipality else []) + [e.name for e in report.evaluators]
+    for area in areas(report):
+        out += [name for name in (area.name, area.table_name) if name]
+        out += area.headings
+        out += [q.text for q in area.questions]
+        out += [f.text for f in area.findings]
+    return out
+
+
 def _shown(text: str, limit: int = 90) -> str:
     return repr(text if len(text) <= limit else "…" + text[-limit:])
 
@@ -86,6 +98,9 @@ def _glued_number(text: str, scores: set[int], heading: bool) -> tuple[re.Match,
 
 def check_glued_score(report: Report) -> Iterator[Issue]:
     """A heading, area name or question text holding the area's score: the score cell read as text."""
+    looked_at = [t for a in areas(report) for t in (a.name, a.table_name, *a.headings, *(q.text for q in a.questions))]
+    if not STANDALONE_NUMBER.search(" ".join(t for t in looked_at if t)):
+        return  # no number stands as a word in any of them (one search; a space joins no two words)
     for area, q, field, label, text in _texts(report):
         if area is None or not field.startswith(("heading", "area_name", "table_name", "question_text")):
             continue
@@ -177,10 +192,10 @@ def check_truncated_text(report: Report) -> Iterator[Issue]:
 
 def check_broken_join(report: Report) -> Iterator[Issue]:
     """A slash spaced on one side only: the text broke after (or before) it and the lines were joined with a space."""
-    texts = list(_texts(report))
-    if not LOPSIDED_SLASH.search("\0".join(text for *_, text in texts)):
+    joined = "\0".join(_strings(report))
+    if ("/ " not in joined and " /" not in joined) or not LOPSIDED_SLASH.search(joined):
         return  # one search over all texts (NUL is no letter: no match spans two)
-    for area, q, field, label, text in texts:
+    for area, q, field, label, text in _texts(report):
         found = LOPSIDED_SLASH.search(text)
         if found:
             yield issue(
@@ -208,17 +223,33 @@ def _suspect(char: str) -> bool:
     return bool(FOREIGN.match(char) or NON_LATIN_LETTER.match(char))
 
 
+def _plain_class(ranges: list[tuple[int, int]]) -> str:
+    """The characters of these ranges that are no _suspect, as a character class of the standard re."""
+    plain = [c for first, last in ranges for c in range(first, last + 1) if not _suspect(chr(c))]
+    spans: list[list[int]] = []
+    for c in plain:
+        if spans and spans[-1][1] == c - 1:
+            spans[-1][1] = c
+        else:
+            spans.append([c, c])
+    return "".join(stdlib_re.escape(chr(a)) + ("-" + stdlib_re.escape(chr(b)) if b > a else "") for a, b in spans)
+
+
+# Every character that may be _suspect, found by the standard re's scan of a plain class: Latin letters,
+# digits and common punctuation that are not are left out, so a report's text is not looked at char by char.
+MAYBE_SUSPECT = stdlib_re.compile(f"[^{_plain_class([(0, 0x24F), (0x2010, 0x205E)])}]")
+
+
 def _name(char: str) -> str:
     return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed').lower()})"
 
 
 def check_foreign_character(report: Report) -> Iterator[Issue]:
     """Characters no Swedish prose holds: a wrong font map, a lost glyph, a control code in the text."""
-    texts = list(_texts(report))
-    everything = " ".join(text for *_, text in texts)  # a space touches no letter and is no foreign character
-    if not any(map(_suspect, set(everything))):
+    everything = " ".join(_strings(report))  # a space touches no letter and is no foreign character
+    if not any(_suspect(m.group()) for m in MAYBE_SUSPECT.finditer(everything)):
         return  # nearly every report: its hundred or so distinct characters looked at once, not every text
-    for area, q, field, label, text in texts:
+    for area, q, field, label, text in _texts(report):
         chars = sorted(
             set(FOREIGN.findall(text)) | {c for m in ALIEN_IN_WORD.findall(text) for c in m if not LATIN.match(c)}
         )
@@ -246,7 +277,30 @@ LOWER_INSIDE = re.compile(r"(?<=\s)\p{Ll}+")
 def _common_words(report: Report) -> set[str]:
     """Words the report writes in lower case inside its texts: capitalised mid-text, one starts a sentence."""
     # One search over all texts: NUL is no space, so a text's first word stays its first.
-    return set(LOWER_INSIDE.findall("\0".join(text for *_, text in _texts(report))))
+    return set(LOWER_INSIDE.findall("\0".join(_strings(report))))
+
+
+LOWER_WORD = re.compile(r"\p{Ll}+")
+SPACE = re.compile(r"\s")
+
+
+def _written_in_lower_case(joined: str, word: str) -> bool:
+    """word in _common_words of the report whose texts are joined (by NUL), asked of this one word: where it
+    stands after a space and no lower-case letter follows (LOWER_INSIDE's runs are as long as they go)."""
+    if not LOWER_WORD.fullmatch(word):
+        return False
+    at = joined.find(word)
+    while at != -1:
+        end = at + len(word)
+        if at and _char_is(SPACE, joined[at - 1]) and not (end < len(joined) and _char_is(LOWER_WORD, joined[end])):
+            return True
+        at = joined.find(word, at + 1)
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _char_is(pattern: re.Pattern[str], char: str) -> bool:
+    return bool(pattern.match(char))
 
 
 def _names(report: Report) -> set[str]:
@@ -266,9 +320,11 @@ def check_merged_bullets(report: Report) -> Iterator[Issue]:
     Only where the layout marked each bullet (a glyph lost merges two); inferred
     starts are the dataset's own guess and say so in findings.boundary.
     """
-    common, names = _common_words(report), _names(report)
-    starts = [f.text.split()[0] for a in areas(report) for f in a.findings if f.text.split()]
-    typical = statistics.median([len(f.text) for a in areas(report) for f in a.findings] or [0])
+    # What the report says of its words is worked out when a bullet first needs it: a transcript has none.
+    names: set[str] | None = None
+    joined: str | None = None
+    starts: list[str] = []
+    typical = 0.0
     for area in areas(report):
         counts = dict.fromkeys(KINDS, 0)
         for f in area.findings:
@@ -277,9 +333,19 @@ def check_merged_bullets(report: Report) -> Iterator[Issue]:
                 continue
             for m in SENTENCE_START.finditer(f.text):
                 before, word = m.group(1), m.group(2)
+                if names is None:
+                    names = _names(report)
                 if before[-1] in '.,;:!?)”"' or before[0].isupper() or word in names:
                     continue
-                if word.lower() not in common and word not in starts and len(f.text) < LONG * typical:
+                if joined is None:
+                    joined = "\0".join(_strings(report))
+                    starts = [f.text.split()[0] for a in areas(report) for f in a.findings if f.text.split()]
+                    typical = statistics.median([len(f.text) for a in areas(report) for f in a.findings] or [0])
+                if (
+                    word not in starts
+                    and len(f.text) < LONG * typical
+                    and not _written_in_lower_case(joined, word.lower())
+                ):
                     continue  # a name ("i Kommunbladet"), not a word the report writes in lower case or starts with
                 yield issue(
                     report,

@@ -68,7 +68,9 @@ def difference(standard: str, printed: str) -> str | None:
 
     'words split', 'words glued', 'words split and glued', 'text missing at the end' or 'other'.
     """
-    want, got = _tokens(standard), _tokens(printed)
+    if printed == standard:
+        return None
+    want, got = _standard_tokens(standard), _tokens(printed)
     if want == got:
         return None
     if "".join(want) == "".join(got):
@@ -78,6 +80,12 @@ def difference(standard: str, printed: str) -> str | None:
     if got and len(got) < len(want) and "".join(want).startswith("".join(got)):
         return "text missing at the end"
     return "other"
+
+
+@lru_cache(maxsize=4096)
+def _standard_tokens(text: str) -> list[str]:
+    """_tokens of a revision's standard text, which every report of the revision is compared with."""
+    return _tokens(text)
 
 
 def _cuts(words: list[str]) -> set[int]:
@@ -184,11 +192,15 @@ def vocabulary(report: Report) -> Counter[str]:
     """How often the report writes each word, over all of its text."""
     texts = [report.title or ""]
     texts += [e.name for e in report.evaluators]
+    standard: list[str] = []  # texts every report of a revision prints alike: their words are remembered
     for area in report.areas.values():
-        texts += [area.name or "", area.table_name or "", *area.headings]
-        texts += [q.text for q in area.questions]
+        standard += [area.name or "", area.table_name or "", *area.headings]
+        standard += [q.text for q in area.questions]
         texts += [f.text for f in area.findings]
-    return Counter(_tokens(" ".join(texts)))  # a space joins no two words
+    tokens = _tokens(" ".join(texts))  # a space joins no two words
+    for text in standard:
+        tokens += _standard_tokens(text)
+    return Counter(tokens)
 
 
 class _Word(NamedTuple):
@@ -198,6 +210,7 @@ class _Word(NamedTuple):
     looked_at: bool  # may hide glued words or a lost letter: long enough, not common, not an abbreviation
     glued: tuple[str, ...] | None  # the words it is, glued (more likely so than as a compound)
     known: bool
+    suspect: bool  # looked at, and glued or unknown: only such a word can be glued or missing a letter
 
 
 _WORDS: dict[str, _Word] = {}
@@ -216,11 +229,13 @@ def _word(w: str) -> _Word:
         known = lexicon.known(w)
         looked_at = not ((len(w) < 5 and not _two_small_words(w)) or lexicon.common(w) or w.isupper())
         glued = _glued(w) if looked_at else None
+        glued = glued if glued and _glue_beats_compound(w, glued) else None
         found = _WORDS[w] = _Word(
             fragment=not known or (w.islower() and not lexicon.has_vowel(w)),
             looked_at=looked_at,
-            glued=glued if glued and _glue_beats_compound(w, glued) else None,
+            glued=glued,
             known=known,
+            suspect=looked_at and (glued is not None or not known),
         )
     return found
 
@@ -233,19 +248,22 @@ def damage(text: str, vocab: Counter[str], names: bool = False) -> list[Damage]:
     person's name, which no word list holds: only names run together
     ('AndersBergenek') and split words are looked for.
     """
-    words = list(WORD.finditer(text))
-    looked_up = [_word(m.group()) for m in words]
-    out = _split_words(text, words, looked_up, vocab)
+    strings = WORD.findall(text)
+    looked_up = [_WORDS.get(w) or _word(w) for w in strings]
+    words = _Matches(text)
+    out = _split_words(text, words, strings, looked_up, vocab) if any(f.fragment for f in looked_up) else []
     if names:
         return sorted(out + _camel(text), key=lambda d: d.start)
     splits = [d for d in out if lexicon.known(d.repaired)]  # their words are no words of their own
-    taken = {n for n, m in enumerate(words) if any(d.start <= m.start() < d.end for d in splits)} if splits else set()
-    for i, (m, facts) in enumerate(zip(words, looked_up)):
-        if not facts.looked_at or i in taken:
-            continue
-        w = m.group()
-        if vocab[w.casefold()] >= 2 or (text[m.end() : m.end() + 1] == "." and len(w) <= 5):
-            continue  # a word the report writes again is its own; "resp.", "kommunförb." are abbreviations
+    taken = {n for n, m in enumerate(words()) if any(d.start <= m.start() < d.end for d in splits)} if splits else set()
+    # Only a suspect word can be damage: every other is known and not glued, which the loop below passes by.
+    for i in [i for i, facts in enumerate(looked_up) if facts.suspect]:
+        w, facts = strings[i], looked_up[i]
+        if i in taken or vocab.get(w.casefold(), 0) >= 2:
+            continue  # a word the report writes again is its own
+        m = words()[i]
+        if text[m.end() : m.end() + 1] == "." and len(w) <= 5:
+            continue  # "resp.", "kommunförb." are abbreviations
         if facts.glued:
             out.append(Damage("words glued", w, _cased(w, facts.glued), m.start(), m.end()))
             continue
@@ -255,6 +273,19 @@ def damage(text: str, vocab: Counter[str], names: bool = False) -> list[Damage]:
         if fixed:
             out.append(Damage("letter missing", w, _cased(w, (fixed,)), m.start(), m.end()))
     return sorted(out, key=lambda d: d.start)
+
+
+class _Matches:
+    """The matches of a text's words, found when first asked for: most texts need only the words."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: list[re.Match[str]] | None = None
+
+    def __call__(self) -> list[re.Match[str]]:
+        if self.found is None:
+            self.found = list(WORD.finditer(self.text))
+        return self.found
 
 
 def _first_of_sentence(text: str, at: int) -> bool:
@@ -290,7 +321,9 @@ def _two_small_words(word: str) -> bool:
     )
 
 
-def _split_words(text: str, words: list, looked_up: list[_Word], vocab: Counter[str]) -> list[Damage]:
+def _split_words(
+    text: str, words: _Matches, strings: list[str], looked_up: list[_Word], vocab: Counter[str]
+) -> list[Damage]:
     """Words a space cut in two or three ('Off entlighet', 'kvali fi cerad'): together a word, apart a fragment.
 
     A whole the word list lacks counts if the report writes it elsewhere.
@@ -305,25 +338,44 @@ def _split_words(text: str, words: list, looked_up: list[_Word], vocab: Counter[
             continue
         after = i + 1
         for span in (3, 2):
-            run = words[i : i + span]
-            if len(run) < span:
+            if i + span > len(strings):
                 continue
-            parts = [r.group() for r in run]
-            whole = "".join(parts)
-            known = lexicon.known(whole)
-            if not (known or vocab[whole.casefold()] >= 1):
-                continue  # together no word, here or in the report: first, as it rules out nearly every window
+            parts = tuple(strings[i : i + span])
+            joined = _WINDOWS.get(parts, _UNSEEN)
+            if joined is _UNSEEN:
+                joined = _window(parts)
+            if joined is None:
+                continue
+            whole, known = joined
+            if not (known or vocab.get(whole.casefold(), 0) >= 1):
+                continue  # together no word, here or in the report
+            run = words()[i : i + span]
             if any(text[a.end() : b.start()] != " " for a, b in zip(run, run[1:])):
                 continue
-            if not all(p.islower() for p in parts[1:]) or (len(parts[0]) > 1 and parts[0].isupper()):
-                continue  # a capitalised word starts a name or a sentence; SKL, IT are abbreviations
-            if len(whole) < 4 or not any(looked_up[i + k].fragment for k in range(span)):
-                continue  # "m fl", "t ex": abbreviations written without their full stops
             out.append(Damage("words split", " ".join(parts), whole, run[0].start(), run[-1].end()))
             if known:
                 after = i + span
                 break
     return out
+
+
+_WINDOWS: dict[tuple[str, ...], tuple[str, bool] | None] = {}
+_UNSEEN = ("", False)
+
+
+def _window(parts: tuple[str, ...]) -> tuple[str, bool] | None:
+    """What the words alone say of a window of split words: None where it is no split word whatever the
+    report writes, else the whole and whether the word list knows it (remembered in _WINDOWS)."""
+    if len(_WINDOWS) > 200_000:
+        _WINDOWS.clear()
+    whole = "".join(parts)
+    found: tuple[str, bool] | None = (whole, lexicon.known(whole))
+    if not all(p.islower() for p in parts[1:]) or (len(parts[0]) > 1 and parts[0].isupper()):
+        found = None  # a capitalised word starts a name or a sentence; SKL, IT are abbreviations
+    elif len(whole) < 4 or not any(_word(p).fragment for p in parts):
+        found = None  # "m fl", "t ex": abbreviations written without their full stops
+    _WINDOWS[parts] = found
+    return found
 
 
 def _compound(word: str, strong: bool = False, within: int = 99) -> bool:

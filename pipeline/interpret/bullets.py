@@ -40,7 +40,6 @@ ABBREVIATIONS = frozenset(
     "m.m. bl.a. t.ex. resp. ev. dvs. d.v.s. m.fl. fl. etc. s.k. mm. ca. st. o.s.v. osv. jfr. tex.".split()
 )
 TITLE_CASE = re.compile(r"^[\"”“'(]?\p{Lu}[\p{Ll}\p{Lu}-]*\p{Ll}")
-TOKEN = re.compile(r"\S+")
 STRIPPED = "\"”“'()[],;:"  # what _bare takes off a word's ends
 SENTENCE_END = re.compile(r"[.!?][\"”)]*$")
 
@@ -88,10 +87,22 @@ def vocabulary(text: str) -> Vocabulary:
         _bare(word)
         for prev, word in zip(words, words[1:])
         if (prev in ENDS_IN_A_LETTER or (prev[0] in STRIPPED and prev.lstrip(STRIPPED) in ENDS_IN_A_LETTER))
+        and (word[0].isupper() or word[0] in "\"”“'(")  # _is_title_case's first question, asked here
         and _is_title_case(word)
     }
-    places = {w for w in set(PLACE_WORD.findall(text)) if lookup(w, fuzzy=False)}
+    places = {w for w in set(PLACE_WORD.findall(text)) if _place(w)}
     return Vocabulary(frozenset(names), frozenset(w.lower() for w in places))
+
+
+def _place(word: str) -> bool:
+    """lookup(word, fuzzy=False) for a word of letters alone, remembered: the register does not change."""
+    found = _PLACES.get(word)
+    if found is None:
+        found = _PLACES[word] = lookup(word, fuzzy=False) is not None
+    return found
+
+
+_PLACES: dict[str, bool] = {}
 
 
 def is_boundary(prev: str, word: str, item_words: int, before_prev: str, vocab: Vocabulary, min_words: int = 2) -> bool:
@@ -118,7 +129,9 @@ def _starts_item(
     return _bare(word) not in vocab.names
 
 
-TITLE_WORD = re.compile(r"(?<!\S)" + TITLE_CASE.pattern[1:])  # a token that _is_title_case, found in running text
+# Each token, with group 1 set where it starts as _is_title_case's pattern does (a capitalised word, found in
+# running text): only such a token can start an item.
+TOKEN_TITLED = re.compile(r"(?:(" + TITLE_CASE.pattern[1:] + r")\S*|\S+)")
 GLYPH_WORD = re.compile(r"(?<!\S)[" + "".join(sorted(GLYPHS)) + r"](?!\S)")
 
 
@@ -129,20 +142,17 @@ def split_items(text: str, vocab: Vocabulary = Vocabulary(), min_words: int = 2)
     "Personalstrategi Rekrytering ..." is two headings). A run that kept its bullet
     glyphs ("• Bra kontaktinformation • Medborgarundersökningar ...") is split at them.
     """
-    tokens = list(TOKEN.finditer(text))
+    tokens = list(TOKEN_TITLED.finditer(text))
     if not tokens:
         return []
     if GLYPH_WORD.search(text):
         return _split_at_glyphs(text, tokens)
-    # Only a capitalised word can start an item: those are found by one search, and only they are looked at.
-    index = {t.start(): i for i, t in enumerate(tokens)}
-    titled = {index[m.start()] for m in TITLE_WORD.finditer(text)}
+    titled = [t.lastindex is not None for t in tokens]
+    titled.append(False)  # titled[-1]: the word before the first, which there is not
     starts = [0]
-    for i in sorted(titled):
-        if i == 0:
-            continue
-        if _starts_item(
-            tokens[i - 1].group(), tokens[i].group(), i - starts[-1], i - 1 in titled, i - 2 in titled, vocab, min_words
+    for i in [i for i, t in enumerate(titled) if t]:
+        if i and _starts_item(
+            tokens[i - 1].group(), tokens[i].group(), i - starts[-1], titled[i - 1], titled[i - 2], vocab, min_words
         ):
             starts.append(i)
     pieces = []

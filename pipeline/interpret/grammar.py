@@ -31,6 +31,25 @@ LANDMARKS = re.compile(
     re.X | re.V1,
 )
 
+# Words one of which every landmark holds, in the case it is written: a text with none of them holds no
+# landmark, and is not searched (most blocks of a Word export are such).
+LANDMARK_WORDS = (
+    "Innehåll",
+    "Vad",
+    "förhållande",
+    "Detaljerad",
+    "Område",
+    "Rubriker",
+    "Poäng",
+    "Allmänt",
+    "STYRKOR",
+    "Styrkor",
+    "FÖRBÄTTRINGSOMRÅDEN",
+    "Förbättringsområden",
+    "Översikt",
+    "Kortfakta",
+)
+
 # A table of contents entry ends in a dot leader and a page number: "Område 1 Offentlighet...6".
 TOC_ENTRY = re.compile(r"\.{3,}\s*\d{1,3}\b|\t\d{1,3}$")
 
@@ -66,6 +85,12 @@ QUESTION_ROW = re.compile(
     re.S,
 )
 TOTAL_ROW = re.compile(r"(?<![\d.])(?P<achieved>\d{1,3})\s+(?P<max>\d{1,3})\s+(?P<percent>\d{1,3})\s*%")
+# The three in one search, as the scan of chapter 4 takes them: the first to start, and where two start
+# together the header before the row and the row before a total. A row and a total share the names of their
+# numbers; only DOTALL's "." differs, and only the question row has one.
+CHAPTER4_ROWS = re.compile(
+    f"(?P<header>{TABLE_HEADER.pattern})|(?P<question>{QUESTION_ROW.pattern})|(?P<total>{TOTAL_ROW.pattern})", re.S
+)
 
 # The running header: "Sveriges Kommuner och Landsting 2017-05-10 6 (25)". Its parts may be placed
 # apart with no space between them, and a reader may then glue the date on: "Landsting2017-05-10".

@@ -11,6 +11,7 @@ gathered in a Run that remembers which page each part came from.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -39,6 +40,7 @@ class Run:
 
     parts: list[tuple[int, int | None]] = field(default_factory=list)  # (offset, page)
     text: str = ""
+    starts: list[int] = field(default_factory=list)  # the parts' offsets, rising: where a part is, by bisection
 
     def add(self, text: str, page: int | None) -> None:
         text = text.strip()
@@ -47,19 +49,17 @@ class Run:
         if self.text:
             self.text += " "
         self.parts.append((len(self.text), page))
+        self.starts.append(len(self.text))
         self.text += text
 
     def block_end(self, offset: int) -> int:
         """Where the block holding `offset` ends in the run."""
-        return next((start for start, _ in self.parts if start > offset), len(self.text))
+        at = bisect_right(self.starts, offset)
+        return self.starts[at] if at < len(self.starts) else len(self.text)
 
     def page_at(self, offset: int) -> int | None:
-        page = None
-        for start, p in self.parts:
-            if start > offset:
-                break
-            page = p
-        return page
+        at = bisect_right(self.starts, offset)
+        return self.parts[at - 1][1] if at else None
 
     def __bool__(self) -> bool:
         return bool(self.text)
@@ -143,7 +143,7 @@ class Interpreter:
     def pieces(self, text: str, page: int | None, at_start: bool) -> None:
         """Split text at landmarks and hand each piece to the state machine."""
         pos = 0
-        for m in g.LANDMARKS.finditer(text):
+        for m in g.LANDMARKS.finditer(text) if any(word in text for word in g.LANDMARK_WORDS) else ():
             kind = m.lastgroup if m.lastgroup in LANDMARK_NAMES else _kind(m)
             if not self.applies(kind, m, at_start and m.start() == 0):
                 continue
@@ -158,7 +158,7 @@ class Interpreter:
         Entries end in a dot leader and a page number; the span runs from
         "Innehåll" (or the block's start) to the end of the last entry.
         """
-        entries = list(g.TOC_ENTRY.finditer(text))
+        entries = list(g.TOC_ENTRY.finditer(text)) if "..." in text or "\t" in text else []
         if not entries:
             return None
         toc = CONTENTS.search(text)
@@ -397,22 +397,17 @@ class Interpreter:
     def read_chapter4(self) -> None:
         """Scan chapter 4's text for table headers, question rows and total rows, in order."""
         run, text, pos, table = self.ch4, self.ch4.text, 0, None
-        patterns = (("header", g.TABLE_HEADER), ("question", g.QUESTION_ROW), ("total", g.TOTAL_ROW))
         last: Question | None = None  # the row just read, which text on the next page may continue
-        ahead: dict[str, re.Match | None] = {}  # each pattern's next match; searched again once pos passes it
         previous: Question | None = None  # the table's last row so far
         last_page: int | None = None  # the page its row ends on
         while True:
-            for kind, p in patterns:
-                if kind not in ahead or ((seen := ahead[kind]) is not None and seen.start() < pos):
-                    ahead[kind] = p.search(text, pos)
-            found = [(m.start(), order, kind, m) for order, (kind, _) in enumerate(patterns) if (m := ahead[kind])]
+            m = g.CHAPTER4_ROWS.search(text, pos)  # the next header, row or total, whichever comes first
             if last:
-                self.continue_row(last, pos, min(f[0] for f in found) if found else len(text), last_page)
+                self.continue_row(last, pos, m.start() if m else len(text), last_page)
                 last = None
-            if not found:
+            if m is None:
                 break
-            _, _, kind, m = min(found, key=lambda f: (f[0], f[1]))
+            kind = "header" if m.start("header") >= 0 else "question" if m.start("question") >= 0 else "total"
             pos = m.end()
             page = run.page_at(m.start())
             if kind == "header" and table is not None and table.area_no == int(m.group("no")) and previous:
@@ -445,6 +440,11 @@ class Interpreter:
                 table.table_percent = int(m.group("percent"))
                 table = previous = None
 
+    @cached_property
+    def ch4_starts(self) -> set[int]:
+        """Where each block's text starts in chapter 4's run (read once the run is whole)."""
+        return set(self.ch4.starts)
+
     def continue_row(self, q: Question, end: int, next_start: int, row_page: int | None) -> None:
         """Text between a row that ends its page and the next row is the rest of its question:
         "5.2 Tydliggör kommunen sambandet mellan kostnader 12 20 62%", the page break,
@@ -453,7 +453,7 @@ class Interpreter:
         run = self.ch4
         gap = run.text[end:next_start]
         start = end + len(gap) - len(gap.lstrip())
-        if not gap.strip() or start not in {offset for offset, _ in run.parts}:
+        if not gap.strip() or start not in self.ch4_starts:
             return
         if run.page_at(start) == row_page:
             return
