@@ -15,6 +15,7 @@ from __future__ import annotations
 import re as stdlib_re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 
 import regex as re
 
@@ -48,9 +49,10 @@ LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\u0085]")
 LINE_BREAK_CHARS = "\r\u2028\u2029\u0085"
 
 
-def _plain_class(ranges: list[tuple[int, int]]) -> str:
-    """The code points of these ranges that ODD does not match, as a character class of the standard re."""
-    plain = [c for first, last in ranges for c in range(first, last + 1) if not ODD.match(chr(c))]
+def plain_class(ranges: list[tuple[int, int]], left_out: Callable[[str], object]) -> str:
+    """The code points of these ranges that left_out does not pick, as a character class of the standard re
+    (whose scan of a plain class is a fast loop, where a Unicode property makes regex look at each character)."""
+    plain = [c for first, last in ranges for c in range(first, last + 1) if not left_out(chr(c))]
     spans: list[list[int]] = []
     for c in plain:
         if spans and spans[-1][1] == c - 1:
@@ -63,7 +65,7 @@ def _plain_class(ranges: list[tuple[int, int]]) -> str:
 # Every character ODD might match, found by the standard re's scan (a fast loop over a plain class) where
 # ODD's Unicode property makes the regex module look at every character: Latin letters and common
 # punctuation (dashes, quotes, ellipsis) are left out, each one that ODD does not match.
-MAYBE_ODD = stdlib_re.compile(f"[^{_plain_class([(0, 0x24F), (0x2012, 0x2027), (0x2030, 0x205E)])}]")
+MAYBE_ODD = stdlib_re.compile(f"[^{plain_class([(0, 0x24F), (0x2012, 0x2027), (0x2030, 0x205E)], ODD.match)}]")
 _ODD_CHARS: dict[str, bool] = {}
 
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import regex as re
 
+from kompass.parsers.textnorm import plain_class
 from kompass.pipeline.checks.findings import ERROR, WARNING, Issue, issue, place
 from kompass.pipeline.checks.numbers import AREA_MAX, areas
 from kompass.pipeline.model import Area, Question, Report
@@ -223,21 +224,9 @@ def _suspect(char: str) -> bool:
     return bool(FOREIGN.match(char) or NON_LATIN_LETTER.match(char))
 
 
-def _plain_class(ranges: list[tuple[int, int]]) -> str:
-    """The characters of these ranges that are no _suspect, as a character class of the standard re."""
-    plain = [c for first, last in ranges for c in range(first, last + 1) if not _suspect(chr(c))]
-    spans: list[list[int]] = []
-    for c in plain:
-        if spans and spans[-1][1] == c - 1:
-            spans[-1][1] = c
-        else:
-            spans.append([c, c])
-    return "".join(stdlib_re.escape(chr(a)) + ("-" + stdlib_re.escape(chr(b)) if b > a else "") for a, b in spans)
-
-
 # Every character that may be _suspect, found by the standard re's scan of a plain class: Latin letters,
 # digits and common punctuation that are not are left out, so a report's text is not looked at char by char.
-MAYBE_SUSPECT = stdlib_re.compile(f"[^{_plain_class([(0, 0x24F), (0x2010, 0x205E)])}]")
+MAYBE_SUSPECT = stdlib_re.compile(f"[^{plain_class([(0, 0x24F), (0x2010, 0x205E)], _suspect)}]")
 
 
 def _name(char: str) -> str:
