@@ -17,7 +17,7 @@ import re
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .word_grouping import LIGATURES
@@ -81,15 +81,27 @@ def _program(spec: dict) -> bytes:
     return b""
 
 
-def document_fonts(data: bytes) -> dict[str, list[FontFacts]]:
+class DocumentFonts:
+    """One document's font dictionaries as pdfminer reads them: parsed on first need, once for the widths and
+    the glyph names both, and let go with the document."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    @cached_property
+    def fonts(self) -> tuple[_Font, ...]:
+        return _fonts(self.data)
+
+
+def document_fonts(document: DocumentFonts) -> dict[str, list[FontFacts]]:
     """Every font of the document's pages (and their forms), by BaseFont without the subset tag."""
     out: dict[str, list[FontFacts]] = {}
-    for found in _fonts(data):
+    for found in document.fonts:
         out.setdefault(found.name, []).append(_fact(found.font, _program(found.spec)))
     return out
 
 
-def glyph_names(data: bytes, wanted: Callable[[str], bool]) -> dict[str, dict[str, str]]:
+def glyph_names(document: DocumentFonts, wanted: Callable[[str], bool]) -> dict[str, dict[str, str]]:
     """Per font (BaseFont without the subset tag): the glyph name behind each ToUnicode text `wanted` picks.
 
     Names come from the font's /Encoding /Differences, else (a CID font, CID = glyph index) from its
@@ -99,7 +111,7 @@ def glyph_names(data: bytes, wanted: Callable[[str], bool]) -> dict[str, dict[st
     from pdfminer.pdftypes import resolve1
 
     out: dict[str, dict[str, str]] = {}
-    for found in _fonts(data):
+    for found in document.fonts:
         font_names: dict[str, str] = {}
         try:
             texts = _unicode_texts(found.font, found.spec)
@@ -121,10 +133,8 @@ class _Font:
     font: PDFFont
 
 
-@lru_cache(maxsize=1)
 def _fonts(data: bytes) -> tuple[_Font, ...]:
-    """pdfminer's font objects for every font of the pages and their forms, built from the dictionaries only:
-    one parse per document, shared by the widths and the glyph names (the last document's is kept)."""
+    """pdfminer's font objects for every font of the pages and their forms, built from the dictionaries only."""
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .blocks import NOTE
-from .font_dicts import SUBSET_TAG, glyph_names
+from .font_dicts import SUBSET_TAG, DocumentFonts, glyph_names
 from .pdf_words import PageContent, Word
 
 # The letters a ligature glyph may draw, most common first (the word list picks one of them).
@@ -57,9 +57,10 @@ def glyph_letters(name: str) -> str | None:
 
 def foreign_letters(words: list[Word]) -> frozenset[str]:
     """Letters of the page's words in a script other than the one most of its letters are in."""
-    counts = Counter("".join(w.text for w in words))
-    if not counts or max(counts) < FIRST_FOREIGN:
+    text = "".join(w.text for w in words)
+    if not text or max(text) < FIRST_FOREIGN:  # most pages: no letter past Latin, nothing to count
         return frozenset()
+    counts = Counter(text)
     scripts: Counter[str] = Counter()
     for char, n in counts.items():
         scripts[script(char)] += n
@@ -75,14 +76,14 @@ class DocumentLigatures:
     """One document's ligature readings: glyph names (asked of the font dictionaries on first need), and
     readings the word list decided, kept for the pages after."""
 
-    data: bytes = field(repr=False)
+    fonts: DocumentFonts = field(repr=False)
     _names: dict[str, dict[str, str]] | None = field(default=None, init=False, repr=False)
     _decided: dict[tuple[str, str], str] = field(default_factory=dict, init=False)
 
     def names(self, fontname: str) -> Mapping[str, str]:
         """The font's foreign texts with the letters their glyph names spell."""
         if self._names is None:
-            found = glyph_names(self.data, lambda text: any(script(c) not in ("", "LATIN") for c in text))
+            found = glyph_names(self.fonts, lambda text: any(script(c) not in ("", "LATIN") for c in text))
             self._names = {
                 font: {text: letters for text, name in names.items() if (letters := glyph_letters(name))}
                 for font, names in found.items()

@@ -106,9 +106,10 @@ def pages_pdfplumber(data: bytes) -> Iterator[PageContent]:
 
 
 def _pdfplumber_pages(pdf: PDF, data: bytes) -> Iterator[PageContent]:
+    from .font_dicts import DocumentFonts
     from .ligatures import DocumentLigatures
 
-    ligatures = DocumentLigatures(data)
+    ligatures = DocumentLigatures(DocumentFonts(data))
     with pdf:
         for page in pdf.pages:
             yield ligatures.read(pdfplumber_page(page))

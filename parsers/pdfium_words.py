@@ -24,7 +24,7 @@ from unicodedata import combining
 import pypdfium2.raw as pr
 from pdfminer.fontmetrics import FONT_METRICS
 
-from .font_dicts import SUBSET_TAG, FontFacts, document_fonts
+from .font_dicts import SUBSET_TAG, DocumentFonts, FontFacts, document_fonts
 from .ligatures import DocumentLigatures
 from .page_frame import PageFrame, decimal_of
 from .page_objects import PageObjects, object_matrix, untyped, walk_page
@@ -63,9 +63,10 @@ def pages_pdfium(data: bytes) -> Iterator[PageContent]:
             raise PdfLocked(f"pdfium error {code}: a password or unsupported security handler")
         raise PdfBroken(f"pdfium cannot open the PDF (error {code}: {PDFIUM_ERRORS.get(code, 'unknown')})")
     reference = _Reference(data)
-    ligatures = DocumentLigatures(data)  # ligature glyphs whose ToUnicode map lies, read as their letters
+    dictionaries = DocumentFonts(data)  # pdfminer's reading of the font dictionaries, made on first need
+    ligatures = DocumentLigatures(dictionaries)  # ligature glyphs whose ToUnicode map lies, read as their letters
     try:
-        fonts = _FontTable(data)
+        fonts = _FontTable(dictionaries)
         for index in range(pr.FPDF_GetPageCount(doc)):
             page = pr.FPDF_LoadPage(doc, index)
             if not page:
@@ -134,8 +135,8 @@ class _FontTable:
     fallback for a glyph the dictionary does not map.
     """
 
-    def __init__(self, data: bytes) -> None:
-        self._data = data
+    def __init__(self, dictionaries: DocumentFonts) -> None:
+        self._dictionaries = dictionaries
         self._dicts: dict[str, list[FontFacts]] | None = None
         self._fonts: dict[int, tuple[str, float, FontFacts | None]] = {}
         self._widths: dict[tuple[int, str], float] = {}
@@ -174,7 +175,7 @@ class _FontTable:
     def _facts(self, font: pr.FPDF_FONT, name: str) -> FontFacts | None:
         """pdfminer's reading of this font's dictionary: by name, and by the font program if names repeat."""
         if self._dicts is None:
-            self._dicts = document_fonts(self._data)
+            self._dicts = document_fonts(self._dictionaries)
         candidates = self._dicts.get(SUBSET_TAG.sub("", name)) or []
         if len({(c.descent, tuple(sorted(c.widths.items()))) for c in candidates}) > 1:
             program = _font_program(font)

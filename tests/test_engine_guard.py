@@ -33,7 +33,7 @@ LIGATURES = {"ff", "fi", "fl", "ffi", "ffl"}
 
 @pytest.fixture
 def without_font_dictionaries(monkeypatch):
-    monkeypatch.setattr(pdfium_words, "document_fonts", lambda data: {})
+    monkeypatch.setattr(pdfium_words, "document_fonts", lambda fonts: {})
 
 
 def _ligature_pages(data: bytes) -> set[int]:
