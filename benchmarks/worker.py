@@ -37,8 +37,8 @@ def _own_peak_mb() -> float:
 
 
 def _tree_mb(root: int) -> tuple[float, float, float]:
-    """(RSS, PSS, largest RSS) in MB summed over the process and its descendants: a run's memory with all its
-    workers. RSS counts pages shared by forked workers once per worker; PSS shares them out."""
+    """(RSS, PSS) in MB summed over the process and its descendants (a run's memory with all its workers), and
+    the largest one process's RSS. RSS counts pages shared by forked workers once per worker; PSS shares them out."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():

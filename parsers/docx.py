@@ -276,15 +276,11 @@ def cell_lines(cell: _Element, context: Context) -> list[str]:
     return lines
 
 
-def paragraph_text(p: _Element, counts: Counter | None = None) -> str:
-    """The paragraph's text on one line, normalized (textnorm): tabs and line breaks become spaces."""
-    return read_paragraph(p, counts)[0]
-
-
 def read_paragraph(
     p: _Element, counts: Counter | None = None
 ) -> tuple[str, str | None, _Element | None, _Element | None]:
-    """The paragraph's text (as paragraph_text), its pStyle id, and its own numId and ilvl elements, in one pass.
+    """The paragraph's text on one line, normalized (textnorm: tabs and line breaks become spaces), its pStyle
+    id, and its own numId and ilvl elements, in one pass.
 
     Text boxes are left out: body_items yields them as paragraphs of their own.
     """

@@ -14,10 +14,11 @@ import regex as re
 from .blocks import Block, Document, table_row
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
-LIST_ITEM = re.compile(r"^\s*([·•▪◦‣])\s+(.*)$")  # Word's private-use glyphs arrive as "•" (textnorm)
+LIST_GLYPHS = "·•▪◦‣"  # Word's private-use glyphs arrive as "•" (textnorm)
+LIST_ITEM = re.compile(rf"^\s*([{LIST_GLYPHS}])\s+(.*)$")
 # A numbered heading: a short label ("3", "Område 1", "2.1") then a tab.
 HEADING = re.compile(r"^(\S[^\t]{0,14})\t(\S.*)$")
-GLYPHS = frozenset("·•▪◦‣")  # LIST_ITEM's: a line whose first character after spaces is none of them is no item
+GLYPHS = frozenset(LIST_GLYPHS)  # a line whose first character after spaces is none of them is no item
 
 
 def looks_like(text: str) -> bool:
